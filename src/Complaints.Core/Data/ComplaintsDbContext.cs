@@ -1,0 +1,41 @@
+using Complaints.Core.Domain.Calendar;
+using Complaints.Core.Domain.Cases;
+using Complaints.Core.Domain.Consumers;
+using Complaints.Core.Domain.Institutions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Complaints.Core.Data;
+
+public sealed class ComplaintsDbContext(DbContextOptions<ComplaintsDbContext> options) : DbContext(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<Consumer> Consumers => Set<Consumer>();
+
+    public DbSet<Institution> Institutions => Set<Institution>();
+
+    public DbSet<IllegalEntity> IllegalEntities => Set<IllegalEntity>();
+
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Rules that keep SQLite and PostgreSQL equal: enums as strings, UTC DateTime everywhere.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ComplaintsDbContext).Assembly);
+
+    /// <summary>SQLite hands DateTime back unspecified; everything we store is UTC.</summary>
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,77 @@
+using Complaints.Core.Domain.Calendar;
+using Complaints.Core.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Complaints.Core.Data.Configurations;
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.TrackingNumber).HasMaxLength(14);
+        builder.HasIndex(c => c.TrackingNumber).IsUnique();
+        builder.Property(c => c.PinHash).HasMaxLength(120);
+        builder.Property(c => c.InstitutionNameAsTyped).HasMaxLength(200);
+        builder.Property(c => c.Product).HasMaxLength(60);
+        builder.Property(c => c.IssueCategory).HasMaxLength(60);
+        builder.Property(c => c.Description).HasMaxLength(10_000);
+        builder.Property(c => c.RequestedResolution).HasMaxLength(4_000);
+        builder.Property(c => c.InstitutionAnswer).HasMaxLength(4_000);
+        builder.Property(c => c.LastEventHash).HasMaxLength(64);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+
+        builder.HasOne(c => c.Consumer).WithMany().HasForeignKey(c => c.ConsumerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Institution).WithMany().HasForeignKey(c => c.InstitutionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.OwnsOne(c => c.Deadline, ConfigureClock);
+        builder.OwnsOne(c => c.SuspendedDeadline, ConfigureClock);
+
+        // Queues, institution dashboards, consumer lists and deadline sweeps.
+        builder.HasIndex(c => new { c.State, c.SubmittedAtUtc });
+        builder.HasIndex(c => new { c.InstitutionId, c.State });
+        builder.HasIndex(c => c.ConsumerId);
+        builder.HasIndex(c => c.SubmittedAtUtc);
+        builder.Ignore(c => c.StateInfo);
+        builder.Ignore(c => c.Step);
+    }
+
+    private static void ConfigureClock<TOwner>(OwnedNavigationBuilder<TOwner, DeadlineClock> clock)
+        where TOwner : class
+    {
+        clock.Property(d => d.Kind).HasMaxLength(40);
+        clock.Ignore(d => d.IsRunning);
+        clock.Ignore(d => d.DueDate);
+        clock.HasIndex(d => d.DueAtUtc);
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.HasIndex(e => new { e.CaseId, e.Sequence }).IsUnique();
+        builder.Property(e => e.ActorId).HasMaxLength(100);
+        builder.Property(e => e.Note).HasMaxLength(4_000);
+        builder.Property(e => e.PreviousHash).HasMaxLength(64);
+        builder.Property(e => e.Hash).HasMaxLength(64);
+    }
+}
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.FileName).HasMaxLength(255);
+        builder.Property(a => a.ContentType).HasMaxLength(100);
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.Property(a => a.UploadedById).HasMaxLength(100);
+        builder.HasOne<Case>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.CaseId);
+    }
+}

@@ -1,0 +1,300 @@
+using Complaints.Core.Domain.Calendar;
+using Complaints.Core.Domain.Institutions;
+
+namespace Complaints.Core.Domain.Cases;
+
+/// <summary>
+/// The case aggregate. Every change of state goes through <see cref="Fire"/>, which follows
+/// <see cref="CaseLifecycle"/>: it checks the party and the guard, moves the deadline clocks and appends a
+/// hash-chained <see cref="CaseEvent"/>.
+/// </summary>
+public sealed class Case
+{
+    private readonly List<CaseEvent> _events = [];
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Public, unguessable, with a check symbol (<see cref="Cases.TrackingNumber"/>).</summary>
+    public string TrackingNumber { get; private set; } = "";
+
+    public string PinHash { get; private set; } = "";
+
+    public CaseKind Kind { get; private set; }
+
+    public ComplaintType? ComplaintType { get; private set; }
+
+    public Channel Channel { get; private set; }
+
+    public CaseState State { get; private set; }
+
+    /// <summary>The escalation tier handling the case: 1 agent, 2 specialist, 3 supervisor.</summary>
+    public int Tier { get; private set; } = 1;
+
+    public bool IsRestricted { get; private set; }
+
+    /// <summary>Set for good when the institution misses its deadline.</summary>
+    public bool IsUntimely { get; private set; }
+
+    public bool InstitutionExtended { get; private set; }
+
+    public bool FacilitationExtended { get; private set; }
+
+    public Guid ConsumerId { get; private set; }
+
+    public Consumers.Consumer? Consumer { get; private set; }
+
+    public int? InstitutionId { get; private set; }
+
+    public Institution? Institution { get; private set; }
+
+    /// <summary>What the consumer typed when the institution was not found in the registry.</summary>
+    public string? InstitutionNameAsTyped { get; private set; }
+
+    public Sector? Sector { get; private set; }
+
+    public string? Product { get; private set; }
+
+    public string? IssueCategory { get; private set; }
+
+    public string Description { get; private set; } = "";
+
+    /// <summary>Whole rupiah.</summary>
+    public long? LossAmount { get; private set; }
+
+    public string? RequestedResolution { get; private set; }
+
+    public DateOnly? ComplainedToInstitutionOn { get; private set; }
+
+    public DateOnly? InstitutionAnsweredOn { get; private set; }
+
+    public string? InstitutionAnswer { get; private set; }
+
+    public DateTime SubmittedAtUtc { get; private set; }
+
+    public DateTime? ClosedAtUtc { get; private set; }
+
+    /// <summary>The running clock of the current state, if any.</summary>
+    public DeadlineClock? Deadline { get; private set; }
+
+    /// <summary>The clock of the stage that asked for documents, paused until they arrive.</summary>
+    public DeadlineClock? SuspendedDeadline { get; private set; }
+
+    /// <summary>Where the case goes back to when the consumer supplies the documents asked for.</summary>
+    public CaseState? ReturnState { get; private set; }
+
+    public int EventCount { get; private set; }
+
+    public string LastEventHash { get; private set; } = "";
+
+    /// <summary>Optimistic concurrency token, incremented by every change.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<CaseEvent> Events => _events;
+
+    public StateInfo StateInfo => CaseLifecycle.Info(State);
+
+    /// <summary>Progress step for the consumer; a documents request shows the step of the stage that asked.</summary>
+    public int Step => StateInfo.Step ?? CaseLifecycle.Info(ReturnState ?? CaseState.Screening).Step ?? 2;
+
+    private Case()
+    {
+    }
+
+    public sealed record Details(
+        CaseKind Kind,
+        Channel Channel,
+        Institution? Institution,
+        string? InstitutionNameAsTyped,
+        Sector? Sector,
+        string? Product,
+        string? IssueCategory,
+        string Description,
+        long? LossAmount,
+        string? RequestedResolution,
+        DateOnly? ComplainedToInstitutionOn,
+        DateOnly? InstitutionAnsweredOn,
+        string? InstitutionAnswer);
+
+    /// <summary>A new case in <see cref="CaseState.Submitted"/>, with its first event.</summary>
+    public static Case Submit(Details details, Consumers.Consumer consumer, string trackingNumber, string pinHash, TransitionContext context)
+    {
+        var @case = new Case
+        {
+            Id = Guid.CreateVersion7(context.NowUtc),
+            TrackingNumber = trackingNumber,
+            PinHash = pinHash,
+            Kind = details.Kind,
+            Channel = details.Channel,
+            State = CaseState.Submitted,
+            Consumer = consumer,
+            ConsumerId = consumer.Id,
+            Institution = details.Institution,
+            InstitutionId = details.Institution?.Id,
+            InstitutionNameAsTyped = details.Institution is null ? details.InstitutionNameAsTyped : null,
+            Sector = details.Sector ?? details.Institution?.Sector,
+            Product = details.Product,
+            IssueCategory = details.IssueCategory,
+            Description = details.Description,
+            LossAmount = details.LossAmount,
+            RequestedResolution = details.RequestedResolution,
+            ComplainedToInstitutionOn = details.ComplainedToInstitutionOn,
+            InstitutionAnsweredOn = details.InstitutionAnsweredOn,
+            InstitutionAnswer = details.InstitutionAnswer,
+            SubmittedAtUtc = context.NowUtc,
+        };
+        @case.Append(Trigger.Submit, null, CaseState.Submitted, context, null, Visibility.Public);
+        return @case;
+    }
+
+    /// <summary>Screening sets what kind of case this really is.</summary>
+    public void Classify(CaseKind kind, ComplaintType? complaintType, Sector? sector, string? product, string? issueCategory)
+    {
+        Kind = kind;
+        ComplaintType = kind == CaseKind.Complaint ? complaintType : null;
+        Sector = sector;
+        Product = product;
+        IssueCategory = issueCategory;
+        Version++;
+    }
+
+    /// <summary>Moves the case by one row of the lifecycle table, or throws <see cref="CaseRuleException"/>.</summary>
+    public CaseEvent Fire(Trigger trigger, TransitionContext context, string? note = null)
+    {
+        var rows = CaseLifecycle.RowsFor(State, trigger).ToList();
+        if (rows.Count == 0)
+        {
+            throw new CaseRuleException("case.triggerNotAllowedInState", $"{trigger} is not possible while the case is {State}.");
+        }
+
+        if (!rows.Any(r => MayAct(r, context.Actor)))
+        {
+            throw new CaseRuleException("case.notYourMove", $"{context.Actor.Role} may not {trigger} this case.");
+        }
+
+        var row = rows.FirstOrDefault(r => MayAct(r, context.Actor) && (r.Guard?.Holds(this, context) ?? true));
+        if (row is null)
+        {
+            var failed = rows.First(r => r.Guard is not null).Guard!;
+            throw new CaseRuleException(failed.Code, $"{trigger} needs: {failed.Name}.");
+        }
+
+        if (row.NeedsReason && string.IsNullOrWhiteSpace(note))
+        {
+            throw new CaseRuleException("case.reasonRequired", $"{trigger} needs a reason.");
+        }
+
+        var from = State;
+        MoveClocks(from, row.To, context);
+        State = row.To;
+        if (CaseLifecycle.Info(row.To).IsTerminal && !CaseLifecycle.Info(from).IsTerminal)
+        {
+            ClosedAtUtc = context.NowUtc;
+        }
+
+        row.Effect?.Invoke(this, context);
+        return Append(trigger, from, row.To, context, note, row.Visibility);
+    }
+
+    /// <summary>Whether the actor is a party the row allows and may act on this particular case.</summary>
+    public bool MayAct(Transition row, Actor actor)
+    {
+        if (!row.Who.HasFlag(actor.Role.AsParty()) || actor.Role.AsParty() == Parties.None)
+        {
+            return false;
+        }
+
+        return actor.Role switch
+        {
+            ActorRole.Consumer => actor.ConsumerId == ConsumerId,
+            ActorRole.InstitutionOfficer or ActorRole.InstitutionAdmin => InstitutionId is not null && actor.InstitutionId == InstitutionId,
+            ActorRole.Agent or ActorRole.Specialist or ActorRole.Supervisor => actor.Tier >= Tier && (!IsRestricted || actor.Tier >= 2),
+            ActorRole.System => true,
+            ActorRole.Administrator => false,
+        };
+    }
+
+    public void MarkRestricted() => IsRestricted = true;
+
+    internal void ExtendInstitutionDeadline(TransitionContext context)
+    {
+        Deadline!.Extend(context.Policy.InstitutionExtensionDays, context.Calendar);
+        InstitutionExtended = true;
+    }
+
+    internal void ExtendFacilitationDeadline(TransitionContext context)
+    {
+        Deadline!.Extend(context.Policy.FacilitationExtensionDays, context.Calendar);
+        FacilitationExtended = true;
+    }
+
+    internal void MarkUntimely() => IsUntimely = true;
+
+    internal void MarkReopened() => ClosedAtUtc = null;
+
+    internal void RaiseTier() => Tier++;
+
+    /// <summary>Stops, pauses, resumes or starts deadline clocks for a move between two states.</summary>
+    private void MoveClocks(CaseState from, CaseState to, TransitionContext context)
+    {
+        if (from == to)
+        {
+            return;
+        }
+
+        if (to == CaseState.AwaitingConsumerDocuments)
+        {
+            if (Deadline is { IsRunning: true })
+            {
+                Deadline.Pause(context.NowUtc, context.Calendar);
+            }
+
+            SuspendedDeadline = Deadline;
+            ReturnState = from;
+            Deadline = DeadlineClock.Start(ClockKind.ConsumerDocuments, context.Policy.ConsumerDocumentsDays, context.NowUtc, context.Calendar);
+            return;
+        }
+
+        var resumed = from == CaseState.AwaitingConsumerDocuments && to == ReturnState ? SuspendedDeadline : null;
+        SuspendedDeadline = null;
+        ReturnState = null;
+        if (resumed is not null)
+        {
+            resumed.Resume(context.NowUtc, context.Calendar);
+            Deadline = resumed;
+            return;
+        }
+
+        Deadline = CaseLifecycle.Info(to).Clock is { } clock
+            ? DeadlineClock.Start(clock, PeriodOf(clock, context.Policy), context.NowUtc, context.Calendar)
+            : null;
+    }
+
+    private int PeriodOf(ClockKind clock, DeadlinePolicy policy) => clock switch
+    {
+        ClockKind.InstitutionResponse => Channel.IsVerbal() ? policy.InstitutionVerbalDays : policy.InstitutionWrittenDays,
+        ClockKind.ConsumerDocuments => policy.ConsumerDocumentsDays,
+        ClockKind.ConsumerDecision => policy.ConsumerDecisionDays,
+        ClockKind.FacilitationSignature => policy.FacilitationSignatureDays,
+        ClockKind.Facilitation => policy.FacilitationDays,
+    };
+
+    private CaseEvent Append(Trigger trigger, CaseState? from, CaseState to, TransitionContext context, string? note, Visibility visibility)
+    {
+        var e = CaseEvent.Create(Id, EventCount + 1, LastEventHash, context.NowUtc, context.Actor, trigger, from, to, note, visibility);
+        _events.Add(e);
+        EventCount = e.Sequence;
+        LastEventHash = e.Hash;
+        Version++;
+        return e;
+    }
+
+    /// <summary>The sequence of the first tampered event, or null when the history matches this case.</summary>
+    public int? FindHistoryBreak(IEnumerable<CaseEvent> events)
+    {
+        var list = events.ToList();
+        return CaseHistory.FindBreak(list)
+            ?? (list.Count != EventCount || (list.Count > 0 && list.MaxBy(e => e.Sequence)!.Hash != LastEventHash)
+                ? Math.Min(list.Count, EventCount) + 1
+                : null);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Complaints.Core.Domain.Calendar;
+
+namespace Complaints.Core;
+
+/// <summary>The one way to show money and dates, on pages, in messages and in documents.</summary>
+public static class Formats
+{
+    private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
+
+    /// <summary>Rupiah with Indonesian grouping whatever the page language: Rp1.500.000.</summary>
+    public static string Rupiah(long amount) => "Rp" + amount.ToString("N0", Indonesian);
+
+    /// <summary>Reads what people type for an amount: "1.500.000", "Rp 1.500.000", "1500000". Decimals are
+    /// refused (amounts are whole rupiah).</summary>
+    public static bool TryParseRupiah(string? input, out long amount)
+    {
+        amount = 0;
+        var text = (input ?? "").Trim();
+        if (text.StartsWith("Rp", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[2..].TrimStart('.', ' ');
+        }
+
+        var digits = text.Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        return digits.Length is > 0 and <= 18 && digits.All(char.IsAsciiDigit)
+            && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out amount);
+    }
+
+    /// <summary>"21 November 2026" in the current language.</summary>
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>A UTC instant as Jakarta time: "21 November 2026 14:05 WIB".</summary>
+    public static string DateTime(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, WorkingDayCalendar.Jakarta).ToString("d MMMM yyyy HH:mm", CultureInfo.CurrentCulture) + " WIB";
+}
