@@ -362,8 +362,8 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(500)");
 
                     b.Property<string>("Reference")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int?>("SourceId")
                         .HasColumnType("integer");

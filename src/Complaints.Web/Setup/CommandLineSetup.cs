@@ -1,11 +1,12 @@
 using Complaints.Core.Data;
 using Complaints.Core.Features.Registry;
+using Complaints.Core.Features.Seeding;
 
 namespace Complaints.Web.Setup;
 
 /// <summary>
 /// Operator verbs of the web app, run instead of serving:
-/// <c>migrate</c> applies pending migrations; <c>import-registry &lt;file&gt;</c> refreshes the registry from a
+/// <c>migrate</c> applies pending migrations and loads the shipped reference data into an empty database; <c>import-registry &lt;file&gt;</c> refreshes the registry from a
 /// licensed-lenders CSV or an illegal-entity JSON in the shipped formats.
 /// </summary>
 public static class CommandLineSetup
@@ -23,6 +24,7 @@ public static class CommandLineSetup
         var db = services.GetRequiredService<ComplaintsDbContext>();
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Complaints.Command");
         await DatabaseSetup.MigrateAsync(db);
+        await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
         if (verb == "migrate")
         {
             log.LogInformation("Database migrated");

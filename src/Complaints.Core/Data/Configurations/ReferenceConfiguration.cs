@@ -46,7 +46,7 @@ internal sealed class IllegalEntityConfiguration : IEntityTypeConfiguration<Ille
         builder.Property(i => i.EntityType).HasMaxLength(100);
         builder.Property(i => i.ActivityTypes).HasMaxLength(500);
         builder.Property(i => i.Websites).HasMaxLength(4_000);
-        builder.Property(i => i.Reference).HasMaxLength(100);
+        builder.Property(i => i.Reference).HasMaxLength(500);
         builder.HasIndex(i => i.SourceId).IsUnique();
     }
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Complaints.Core.Domain.Cases;
 
 /// <summary>
-/// The public case reference, e.g. <c>7K3M-9Q2X-HT5R</c>: 11 random symbols (55 bits) from Crockford's
+/// The public case reference, e.g. <c>7K3M-9Q2X-HT5Y</c>: 11 random symbols (55 bits) from Crockford's
 /// base32 alphabet <c>0-9 A-Z</c> without I, L, O and U, then one check symbol from the same alphabet,
 /// written in groups of four. It is easy to read aloud and safe in URLs.
 /// </summary>

@@ -27,9 +27,13 @@ public sealed class ReferenceDataSeeder(ComplaintsDbContext db, ImportRegistry i
             logger.LogInformation("Seeded {Count} holidays", rows.Count);
         }
 
-        if (!await db.Institutions.AnyAsync(ct) && !await db.IllegalEntities.AnyAsync(ct))
+        // Each list is seeded on its own: an operator may have imported one before the first start.
+        var seedInstitutions = !await db.Institutions.AnyAsync(ct);
+        var seedIllegal = !await db.IllegalEntities.AnyAsync(ct);
+        if (seedInstitutions || seedIllegal)
         {
-            await importRegistry.ApplyAsync(RegistryFiles.LoadShipped(), ct);
+            var shipped = RegistryFiles.LoadShipped();
+            await importRegistry.ApplyAsync(new RegistryFile(seedInstitutions ? shipped.Institutions : [], seedIllegal ? shipped.IllegalEntities : []), ct);
         }
     }
 }

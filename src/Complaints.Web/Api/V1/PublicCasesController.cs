@@ -15,7 +15,6 @@ namespace Complaints.Web.Api.V1;
 /// <summary>Public intake and tracking: no account, the tracking number and PIN are the key.</summary>
 [ApiController]
 [Route("api/v1/cases")]
-[Produces("application/json")]
 [IgnoreAntiforgeryToken]
 public sealed class PublicCasesController(IStringLocalizer<SharedResource> l) : ControllerBase
 {

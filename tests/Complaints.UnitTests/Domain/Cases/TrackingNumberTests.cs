@@ -20,6 +20,24 @@ public sealed partial class TrackingNumberTests
     }
 
     [Theory]
+    [InlineData("7K3M9Q2XHT5", "7K3M-9Q2X-HT5Y")]
+    [InlineData("01ABCDEFGH1", "01AB-CDEF-GH1B")]
+    [InlineData("0000000000Z", "0000-0000-00ZQ")]
+    public void FromData_appends_the_check_symbol(string data, string expected)
+    {
+        Assert.Equal(expected, TrackingNumber.FromData(data));
+    }
+
+    [Theory]
+    [InlineData("7K3M9Q2XHT")]
+    [InlineData("7K3M9Q2XHT5Y")]
+    [InlineData("7K3M9Q2XHTU")]
+    public void FromData_needs_eleven_symbols_of_the_alphabet(string data)
+    {
+        Assert.Throws<ArgumentException>(() => TrackingNumber.FromData(data));
+    }
+
+    [Theory]
     [InlineData("7K3M-9Q2X-HT5X")]
     [InlineData("01AB-CDEF-GH1C")]
     public void A_wrong_check_symbol_is_rejected(string number)

@@ -119,10 +119,20 @@ public sealed class NikValidatorTests
         Assert.Equal(NikError.BirthDateInFuture, Validator.Validate("3201014112250001", Today).Error);
     }
 
-    [Fact]
-    public void Serial_0000_is_rejected()
+    [Theory]
+    [InlineData("3201011207900000")]
+    [InlineData("3201011207950000")]
+    public void Serial_0000_is_rejected(string nik)
     {
-        Assert.Equal(new NikCheck(NikError.InvalidSerial, null, null, null), Validator.Validate("3201011207900000", Today));
+        Assert.Equal(new NikCheck(NikError.InvalidSerial, null, null, null), Validator.Validate(nik, Today));
+    }
+
+    [Theory]
+    [InlineData("3201011207951000")]
+    [InlineData("3201011207950010")]
+    public void A_serial_with_zeros_but_not_0000_is_accepted(string nik)
+    {
+        Assert.True(Validator.Validate(nik, Today).IsValid);
     }
 
     [Theory]

@@ -54,7 +54,7 @@ namespace Complaints.Migrations.Sqlite.Migrations
                     ActivityTypes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Websites = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     ListedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Complaints.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(ComplaintsDbContext))]
-    [Migration("20261121215815_Initial")]
+    [Migration("20261121220533_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -365,8 +365,8 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(500)");
 
                     b.Property<string>("Reference")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int?>("SourceId")
                         .HasColumnType("integer");

@@ -55,7 +55,7 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                     ActivityTypes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Websites = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     ListedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    Reference = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {

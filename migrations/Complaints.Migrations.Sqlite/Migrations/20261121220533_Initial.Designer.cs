@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Complaints.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ComplaintsDbContext))]
-    [Migration("20261121215815_Initial")]
+    [Migration("20261121220533_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -356,7 +356,7 @@ namespace Complaints.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")
-                        .HasMaxLength(100)
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SourceId")

@@ -1,0 +1,3 @@
+using Complaints.IntegrationTests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(SharedApps))]
