@@ -22,8 +22,8 @@ public sealed class ImportRegistry(ComplaintsDbContext db, RegistryCache registr
 
     public async Task<Result> ApplyAsync(RegistryFile file, CancellationToken ct = default)
     {
-        var (institutionsAdded, institutionsUpdated) = await UpsertInstitutionsAsync(file.Institutions, ct);
-        var (illegalAdded, illegalUpdated) = await UpsertIllegalAsync(file.IllegalEntities, ct);
+        var (institutionsAdded, institutionsUpdated) = await UpsertAsync(db.Institutions, file.Institutions, KeyOf, CopyInstitution, ct);
+        var (illegalAdded, illegalUpdated) = await UpsertAsync(db.IllegalEntities, file.IllegalEntities, KeyOf, CopyIllegal, ct);
         await db.SaveChangesAsync(ct);
         registry.Invalidate();
         var result = new Result(institutionsAdded, institutionsUpdated, illegalAdded, illegalUpdated);
@@ -31,68 +31,52 @@ public sealed class ImportRegistry(ComplaintsDbContext db, RegistryCache registr
         return result;
     }
 
-    private async Task<(int Added, int Updated)> UpsertInstitutionsAsync(IReadOnlyList<Institution> incoming, CancellationToken ct)
+    private static void CopyInstitution(Institution from, Institution to)
     {
-        if (incoming.Count == 0)
-        {
-            return (0, 0);
-        }
-
-        var existing = await db.Institutions.ToListAsync(ct);
-        var byKey = existing.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.First());
-        int added = 0, updated = 0;
-        foreach (var row in incoming)
-        {
-            if (byKey.TryGetValue(KeyOf(row), out var current))
-            {
-                current.LegalName = row.LegalName;
-                current.BrandNames = row.BrandNames;
-                current.LicenseNumber = row.LicenseNumber;
-                current.Sector = row.Sector;
-                current.Status = row.Status;
-                current.LicensedOn = row.LicensedOn;
-                current.Website = row.Website;
-                current.IsSharia = row.IsSharia;
-                updated++;
-            }
-            else
-            {
-                db.Institutions.Add(row);
-                byKey[KeyOf(row)] = row;
-                added++;
-            }
-        }
-
-        return (added, updated);
+        to.LegalName = from.LegalName;
+        to.BrandNames = from.BrandNames;
+        to.LicenseNumber = from.LicenseNumber;
+        to.Sector = from.Sector;
+        to.Status = from.Status;
+        to.LicensedOn = from.LicensedOn;
+        to.Website = from.Website;
+        to.IsSharia = from.IsSharia;
     }
 
-    private async Task<(int Added, int Updated)> UpsertIllegalAsync(IReadOnlyList<IllegalEntity> incoming, CancellationToken ct)
+    private static void CopyIllegal(IllegalEntity from, IllegalEntity to)
+    {
+        to.Name = from.Name;
+        to.Aliases = from.Aliases;
+        to.EntityType = from.EntityType;
+        to.ActivityTypes = from.ActivityTypes;
+        to.Websites = from.Websites;
+        to.ListedOn = from.ListedOn;
+        to.Reference = from.Reference;
+    }
+
+    /// <summary>Updates rows whose key is known, adds the others; the first of duplicate keys wins.</summary>
+    private static async Task<(int Added, int Updated)> UpsertAsync<T>(
+        DbSet<T> set, IReadOnlyList<T> incoming, Func<T, string> keyOf, Action<T, T> copy, CancellationToken ct)
+        where T : class
     {
         if (incoming.Count == 0)
         {
             return (0, 0);
         }
 
-        var existing = await db.IllegalEntities.ToListAsync(ct);
-        var byKey = existing.GroupBy(KeyOf).ToDictionary(g => g.Key, g => g.First());
+        var byKey = (await set.ToListAsync(ct)).GroupBy(keyOf).ToDictionary(g => g.Key, g => g.First());
         int added = 0, updated = 0;
         foreach (var row in incoming)
         {
-            if (byKey.TryGetValue(KeyOf(row), out var current))
+            if (byKey.TryGetValue(keyOf(row), out var current))
             {
-                current.Name = row.Name;
-                current.Aliases = row.Aliases;
-                current.EntityType = row.EntityType;
-                current.ActivityTypes = row.ActivityTypes;
-                current.Websites = row.Websites;
-                current.ListedOn = row.ListedOn;
-                current.Reference = row.Reference;
+                copy(row, current);
                 updated++;
             }
             else
             {
-                db.IllegalEntities.Add(row);
-                byKey[KeyOf(row)] = row;
+                set.Add(row);
+                byKey[keyOf(row)] = row;
                 added++;
             }
         }
