@@ -22,7 +22,15 @@ public static class Formats
             text = text[2..].TrimStart('.', ' ');
         }
 
-        var digits = text.Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        text = text.Replace(" ", "", StringComparison.Ordinal);
+        var groups = text.Split('.');
+        // Dots group thousands: "1.500.000", never "1.5" or "1.50.0".
+        if (groups.Length > 1 && (groups[0].Length is 0 or > 3 || groups.Skip(1).Any(g => g.Length != 3)))
+        {
+            return false;
+        }
+
+        var digits = string.Concat(groups);
         return digits.Length is > 0 and <= 18 && digits.All(char.IsAsciiDigit)
             && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out amount);
     }
@@ -30,7 +38,8 @@ public static class Formats
     /// <summary>"21 November 2026" in the current language.</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
-    /// <summary>A UTC instant as Jakarta time: "21 November 2026 14:05 WIB".</summary>
+    /// <summary>A UTC instant as Jakarta time in the page's language: "21 November 2026 14.05 WIB" (Indonesian
+    /// writes the time with a point), "21 November 2026 14:05 WIB".</summary>
     public static string DateTime(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, WorkingDayCalendar.Jakarta).ToString("d MMMM yyyy HH:mm", CultureInfo.CurrentCulture) + " WIB";
 }

@@ -19,8 +19,6 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
-    public string DataPath => _dataPath;
-
     /// <summary>The app's warnings and errors for this run.</summary>
     public static string LogPath { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "app.log");
 
@@ -55,7 +53,11 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Environment.GetEnvironmentVariable("KEEP_DATA") == "1") return;
+        if (Environment.GetEnvironmentVariable("COMPLAINTS_KEEP_TEST_DATA") == "1")
+        {
+            return; // for looking at the database and files of a failed run
+        }
+
         // SQLite may hold the file a moment after the host stops (pooled connections).
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         for (var attempt = 0; attempt < 5 && Directory.Exists(_dataPath); attempt++)

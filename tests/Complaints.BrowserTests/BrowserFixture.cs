@@ -9,7 +9,8 @@ namespace Complaints.BrowserTests;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>The Debian package's Chromium; COMPLAINTS_CHROMIUM names another binary.</summary>
+    public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("COMPLAINTS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;

@@ -265,7 +265,17 @@ public sealed partial class IntakeAndTrackingTests(AppHost app, BrowserFixture b
     private static async Task AssertNoHorizontalScrollAsync(IPage page)
     {
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(width <= PhoneWidth, $"{page.Url} is {width}px wide on a {PhoneWidth}px screen (horizontal scroll).");
+        if (width > PhoneWidth)
+        {
+            // Name the widest culprits, so the failure says what to fix.
+            var culprits = await page.EvaluateAsync<string[]>("""
+                (limit) => [...document.body.querySelectorAll("*")]
+                  .filter(el => el.getBoundingClientRect().right > limit)
+                  .slice(0, 8)
+                  .map(el => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")} right=${Math.round(el.getBoundingClientRect().right)}`)
+                """, PhoneWidth);
+            Assert.Fail($"{page.Url} is {width}px wide on a {PhoneWidth}px screen (horizontal scroll): {string.Join("; ", culprits)}");
+        }
     }
 
     /// <summary>A minimal valid one-page PDF, made here so the test carries no binary files.</summary>

@@ -59,7 +59,9 @@ public static class PartiesExtensions
     public static Parties AsParty(this ActorRole role) => role switch
     {
         ActorRole.Consumer => Parties.Consumer,
-        ActorRole.InstitutionOfficer or ActorRole.InstitutionAdmin => Parties.Institution,
+        // The institution's admin manages accounts and contacts; officers work the cases (DOMAIN.md).
+        ActorRole.InstitutionOfficer => Parties.Institution,
+        ActorRole.InstitutionAdmin => Parties.None,
         ActorRole.Agent => Parties.Agent,
         ActorRole.Specialist => Parties.Specialist,
         ActorRole.Supervisor => Parties.Supervisor,

@@ -213,7 +213,11 @@ public sealed class Case
         };
     }
 
-    public void MarkRestricted() => IsRestricted = true;
+    public void MarkRestricted()
+    {
+        IsRestricted = true;
+        Version++;
+    }
 
     internal void ExtendInstitutionDeadline(TransitionContext context)
     {
@@ -233,6 +237,16 @@ public sealed class Case
 
     internal void RaiseTier() => Tier++;
 
+    /// <summary>The institution said the case is not theirs: screening picks the right one, which then gets a
+    /// fresh period and its own one extension. The name stays visible to staff as typed.</summary>
+    internal void DetachInstitution()
+    {
+        InstitutionNameAsTyped = Institution?.LegalName ?? InstitutionNameAsTyped;
+        InstitutionId = null;
+        Institution = null;
+        InstitutionExtended = false;
+    }
+
     /// <summary>Stops, pauses, resumes or starts deadline clocks for a move between two states.</summary>
     private void MoveClocks(CaseState from, CaseState to, TransitionContext context)
     {
@@ -243,6 +257,12 @@ public sealed class Case
 
         if (to == CaseState.AwaitingConsumerDocuments)
         {
+            // Asking for documents after the deadline does not undo being late.
+            if (from == CaseState.WithInstitution && Deadline?.IsOverdue(context.NowUtc) == true)
+            {
+                IsUntimely = true;
+            }
+
             if (Deadline is { IsRunning: true })
             {
                 Deadline.Pause(context.NowUtc, context.Calendar);

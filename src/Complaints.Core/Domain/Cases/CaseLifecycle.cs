@@ -92,7 +92,8 @@ public static class CaseLifecycle
 
     private static readonly Guard NotExtendedAndInTime = new(
         "not extended before, deadline not passed", "case.extensionNotAllowed",
-        (c, ctx) => !c.InstitutionExtended && c.Deadline?.IsOverdue(ctx.NowUtc) == false);
+        // An untimely institution missed its first period for good, even when a documents pause left its clock a day.
+        (c, ctx) => !c.InstitutionExtended && !c.IsUntimely && c.Deadline?.IsOverdue(ctx.NowUtc) == false);
 
     private static readonly Guard Untimely = new(
         "institution missed its deadline", "case.institutionNotLate", (c, _) => c.IsUntimely);
@@ -140,7 +141,8 @@ public static class CaseLifecycle
             new(CaseState.WithInstitution, Trigger.ExtendDeadline, CaseState.WithInstitution, Parties.Institution, Everyone, NotExtendedAndInTime, NeedsReason: true,
                 Effect: (c, ctx) => c.ExtendInstitutionDeadline(ctx)),
             new(CaseState.WithInstitution, Trigger.RequestDocuments, CaseState.AwaitingConsumerDocuments, Parties.Institution, Everyone, NeedsReason: true),
-            new(CaseState.WithInstitution, Trigger.ReportWrongInstitution, CaseState.Screening, Parties.Institution, Everyone, NeedsReason: true),
+            new(CaseState.WithInstitution, Trigger.ReportWrongInstitution, CaseState.Screening, Parties.Institution, Everyone, NeedsReason: true,
+                Effect: (c, _) => c.DetachInstitution()),
             new(CaseState.WithInstitution, Trigger.InstitutionDeadlinePassed, CaseState.WithInstitution, Parties.System, Everyone, InstitutionClockOverdue,
                 Effect: (c, _) => c.MarkUntimely()),
             new(CaseState.WithInstitution, Trigger.RequestEscalation, CaseState.EscalationRequested, Parties.Consumer, Everyone, Untimely),
@@ -154,7 +156,7 @@ public static class CaseLifecycle
             new(CaseState.EscalationRequested, Trigger.StartEligibilityReview, CaseState.EligibilityReview, Parties.SeniorStaff, Everyone),
             new(CaseState.EligibilityReview, Trigger.CloseIneligible, CaseState.ClosedIneligible, Parties.SeniorStaff, Everyone, NeedsReason: true),
             new(CaseState.EligibilityReview, Trigger.ReferToLaps, CaseState.ReferredToLaps, Parties.SeniorStaff, Everyone),
-            new(CaseState.EligibilityReview, Trigger.RequestDocuments, CaseState.AwaitingConsumerDocuments, Parties.SeniorStaff, ConsumerSide, NeedsReason: true),
+            new(CaseState.EligibilityReview, Trigger.RequestDocuments, CaseState.AwaitingConsumerDocuments, Parties.SeniorStaff, Everyone, NeedsReason: true),
             new(CaseState.EligibilityReview, Trigger.ScheduleClarificationMeeting, CaseState.ClarificationMeeting, Parties.SeniorStaff, Everyone),
             new(CaseState.ClarificationMeeting, Trigger.RecordAgreement, CaseState.ClosedAgreement, Parties.SeniorStaff, Everyone),
             new(CaseState.ClarificationMeeting, Trigger.ProposeFacilitation, CaseState.FacilitationAgreementPending, Parties.SeniorStaff, Everyone),
@@ -174,7 +176,8 @@ public static class CaseLifecycle
         foreach (var from in DocumentRequesters)
         {
             rows.Add(new(CaseState.AwaitingConsumerDocuments, Trigger.SupplyDocuments, from, Parties.Consumer,
-                from == CaseState.WithInstitution ? Everyone : ConsumerSide, ReturnsTo(from)));
+                // The institution follows its case from the moment it is forwarded (traceable).
+                from == CaseState.Screening ? ConsumerSide : Everyone, ReturnsTo(from)));
         }
 
         foreach (var state in States)
@@ -220,7 +223,8 @@ public static class CaseLifecycle
         foreach (var row in Transitions)
         {
             var who = row.Who.ToString();
-            var label = row.Guard is null ? $"{row.Trigger} ({who})" : $"{row.Trigger} ({who}; {row.Guard.Name})";
+            // Mermaid ends a label at ';', so the guard follows a comma.
+            var label = row.Guard is null ? $"{row.Trigger} ({who})" : $"{row.Trigger} ({who}, if {row.Guard.Name})";
             text.Append(CultureInfo.InvariantCulture, $"    {row.From} --> {row.To}: {label}\n");
         }
 

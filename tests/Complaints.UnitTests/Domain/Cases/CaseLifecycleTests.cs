@@ -378,6 +378,23 @@ public sealed class CaseLifecycleTests
     }
 
     [Fact]
+    public void An_institution_that_missed_its_deadline_cannot_extend_it_after_asking_for_documents()
+    {
+        var scenario = In(CaseState.WithInstitution); // due Mon 30 Mar 2026
+        scenario.LetDeadlinePass();
+        scenario.Fire(Trigger.InstitutionDeadlinePassed, Actor.System);
+        scenario.Now = JakartaMorning(2026, 3, 31);
+        scenario.Fire(Trigger.RequestDocuments, Officer, "Mohon kirim mutasi rekening");
+        scenario.Now = JakartaMorning(2026, 4, 1);
+        scenario.Fire(Trigger.SupplyDocuments, scenario.ConsumerActor);
+
+        // The resumed clock has no days left: it runs out at the end of the day the documents arrived.
+        Assert.Equal(new DateOnly(2026, 4, 1), scenario.Case.Deadline!.DueDate);
+        Assert.Equal("case.extensionNotAllowed", Refused(scenario, Trigger.ExtendDeadline, Officer).Code);
+        Assert.True(scenario.Case.IsUntimely);
+    }
+
+    [Fact]
     public void The_institution_deadline_cannot_be_declared_missed_before_it_passes()
     {
         var scenario = In(CaseState.WithInstitution);
@@ -725,6 +742,26 @@ public sealed class CaseLifecycleTests
             Assert.Equal(Parties.Supervisor, row.Who);
             Assert.True(row.NeedsReason);
         }
+    }
+
+    [Fact]
+    public void The_consumer_sees_every_move_but_hand_overs_and_violation_outcomes()
+    {
+        var hidden = CaseLifecycle.Transitions.Where(t => !t.Visibility.ToConsumer()).Select(t => t.Trigger).Distinct().Order();
+
+        Assert.Equal(new[] { Trigger.HandOver, Trigger.Sanction, Trigger.DismissViolation }.Order(), hidden);
+        Assert.All(
+            CaseLifecycle.Transitions.Where(t => t.Trigger is Trigger.Sanction or Trigger.DismissViolation),
+            t => Assert.Equal(Visibility.RegulatorOnly, t.Visibility));
+    }
+
+    [Fact]
+    public void The_institution_sees_every_move_while_it_holds_the_case_or_its_answer_is_reviewed()
+    {
+        var rows = CaseLifecycle.Transitions.Where(t =>
+            t.From is CaseState.WithInstitution or CaseState.ConsumerReview || t.To is CaseState.WithInstitution or CaseState.ConsumerReview);
+
+        Assert.All(rows, t => Assert.True(t.Visibility.ToInstitution(), $"{t.From} --{t.Trigger}--> {t.To} is hidden from the institution."));
     }
 
     private static HashSet<CaseState> ReachableFrom(CaseState start, bool throughTerminal)

@@ -47,10 +47,22 @@ public sealed class MermaidTests
         Assert.Equal("stateDiagram-v2", lines[0]);
         Assert.Equal("    [*] --> Submitted: Submit", lines[1]);
         Assert.Equal(2 + CaseLifecycle.Transitions.Count + CaseLifecycle.States.Count(s => s.IsTerminal), lines.Length);
-        Assert.Contains("    WithInstitution --> WithInstitution: ExtendDeadline (Institution; not extended before, deadline not passed)", lines);
+        Assert.Contains("    WithInstitution --> WithInstitution: ExtendDeadline (Institution, if not extended before, deadline not passed)", lines);
         Assert.Contains("    Submitted --> Screening: StartScreening (Staff)", lines);
         Assert.Contains("    ClosedWithdrawn --> [*]", lines);
         Assert.DoesNotContain(lines, l => l.Contains("```", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Diagram_labels_hold_nothing_that_ends_a_Mermaid_description()
+    {
+        // Mermaid's state-diagram lexer reads a transition label as ':' followed by anything but ':', ';' and a
+        // line end; after a ';' the rest of the label becomes stray states.
+        var labels = CaseLifecycle.ToMermaid().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => l.Contains("-->", StringComparison.Ordinal) && l.Contains(':', StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+
+        Assert.All(labels, label => Assert.DoesNotMatch("[:;]", label));
     }
 
     // ---- The README block itself ----
