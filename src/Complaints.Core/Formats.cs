@@ -35,6 +35,14 @@ public static class Formats
             && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out amount);
     }
 
+    /// <summary>A file size people can read: "< 1 KB", "240 KB", "2,5 MB" (grouping of the current language).</summary>
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => "< 1 KB",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("N0", CultureInfo.CurrentCulture) + " KB",
+        _ => (bytes / (1024.0 * 1024.0)).ToString("N1", CultureInfo.CurrentCulture) + " MB",
+    };
+
     /// <summary>"21 November 2026" in the current language.</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 

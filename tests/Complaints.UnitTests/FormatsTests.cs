@@ -63,6 +63,9 @@ public sealed class FormatsTests
 
     [Theory]
     [InlineData("1,5")]
+    [InlineData("1.5")]
+    [InlineData("1.50.0")]
+    [InlineData("1500.000.")]
     [InlineData("1.500.000,00")]
     [InlineData("1,500,000")]
     [InlineData("abc")]
@@ -141,4 +144,11 @@ public sealed class FormatsTests
     {
         InCulture("en-US", () => Assert.Equal("21 November 2026 22:05 WIB", Formats.DateTime(new DateTime(2026, 11, 21, 15, 5, 0, DateTimeKind.Utc))));
     }
+
+    [Theory]
+    [InlineData(200, "< 1 KB")]
+    [InlineData(245_760, "240 KB")]
+    [InlineData(2_621_440, "2,5 MB")]
+    public void File_sizes_read_well_for_small_and_large_files(long bytes, string expected) =>
+        InCulture("id", () => Assert.Equal(expected, Formats.FileSize(bytes)));
 }

@@ -110,7 +110,8 @@ public sealed class IntakeController(
             return RedirectToAction("Index", "Tracking");
         }
 
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
+        Response.Headers.Pragma = "no-cache";
         return View(JsonSerializer.Deserialize<SubmittedReceipt>(json));
     }
 

@@ -26,7 +26,8 @@ public sealed class TrackingController(TrackCase track, IStringLocalizer<SharedR
     [EnableRateLimiting(SecuritySetup.TrackingPolicy)]
     public async Task<IActionResult> Index(TrackForm form, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store";
+        Response.Headers.Pragma = "no-cache";
         var result = await track.HandleAsync(form.TrackingNumber, form.Pin, ct);
         switch (result.Outcome)
         {
