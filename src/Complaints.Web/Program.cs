@@ -8,6 +8,7 @@ builder.AddLocalizationFromJson();
 builder.AddWebPortals();
 builder.AddPublicApi();
 builder.AddSecurity();
+builder.AddAccounts();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -24,6 +25,7 @@ app.UseSecurity();
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();
+app.UseAccounts();
 app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapHealth();

@@ -1,19 +1,27 @@
+using Complaints.Core.Domain.Accounts;
 using Complaints.Core.Domain.Calendar;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Consumers;
 using Complaints.Core.Domain.Institutions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Complaints.Core.Data;
 
-public sealed class ComplaintsDbContext(DbContextOptions<ComplaintsDbContext> options) : DbContext(options)
+public sealed class ComplaintsDbContext(DbContextOptions<ComplaintsDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
 
     public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<CaseMessage> CaseMessages => Set<CaseMessage>();
+
+    public DbSet<CaseMeeting> CaseMeetings => Set<CaseMeeting>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     public DbSet<Consumer> Consumers => Set<Consumer>();
 
@@ -31,8 +39,24 @@ public sealed class ComplaintsDbContext(DbContextOptions<ComplaintsDbContext> op
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ComplaintsDbContext).Assembly);
+        modelBuilder.Entity<ApplicationUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.HasIndex(u => u.InstitutionId);
+            user.HasIndex(u => u.ConsumerId);
+        });
+        modelBuilder.Entity<ApiClient>(client =>
+        {
+            client.HasKey(c => c.ClientId);
+            client.Property(c => c.ClientId).HasMaxLength(100);
+            client.Property(c => c.DisplayName).HasMaxLength(200);
+            client.Property(c => c.SecretHash).HasMaxLength(200);
+        });
+    }
 
     /// <summary>SQLite hands DateTime back unspecified; everything we store is UTC.</summary>
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

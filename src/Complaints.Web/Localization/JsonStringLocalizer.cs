@@ -23,11 +23,34 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
 
     public IStringLocalizer Create(string baseName, string location) => _localizer;
 
+    /// <summary>Resources/{language}.json plus any Resources/{part}.{language}.json (one file per portal keeps
+    /// reviews small); a key defined twice is an error.</summary>
     public static FrozenDictionary<string, string> Load(string language)
     {
-        using var stream = typeof(JsonStringLocalizerFactory).Assembly.GetManifestResourceStream($"Resources/{language}.json")
-            ?? throw new InvalidOperationException($"Missing string table Resources/{language}.json");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary();
+        var assembly = typeof(JsonStringLocalizerFactory).Assembly;
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n == $"Resources/{language}.json" || (n.StartsWith("Resources/", StringComparison.Ordinal) && n.EndsWith($".{language}.json", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (names.Count == 0)
+        {
+            throw new InvalidOperationException($"Missing string table Resources/{language}.json");
+        }
+
+        var strings = new Dictionary<string, string>();
+        foreach (var name in names)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+            {
+                if (!strings.TryAdd(key, value))
+                {
+                    throw new InvalidOperationException($"String key '{key}' is defined twice ({name}).");
+                }
+            }
+        }
+
+        return strings.ToFrozenDictionary();
     }
 }
 

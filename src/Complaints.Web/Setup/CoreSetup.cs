@@ -7,7 +7,6 @@ using Complaints.Core.Features.Intake;
 using Complaints.Core.Features.Registry;
 using Complaints.Core.Features.Seeding;
 using Complaints.Core.Features.Tracking;
-using Microsoft.Extensions.Options;
 
 namespace Complaints.Web.Setup;
 
@@ -31,15 +30,18 @@ public static class CoreSetup
         services.AddSingleton<RegistryCache>();
         services.AddSingleton<PinAttemptLimiter>();
 
-        services.AddScoped<SubmitCase>();
-        services.AddScoped<TrackCase>();
-        services.AddScoped<ConsumerCaseQueries>();
-        services.AddScoped<AddAttachments>();
-        services.AddScoped<ImportRegistry>();
-        services.AddScoped<ReferenceDataSeeder>();
-        services.AddScoped<DemoDataSeeder>();
+        // Use cases (a class with HandleAsync), read models (*Queries) and seeders of Complaints.Core, one
+        // instance per request; adding a use case needs no registration.
+        foreach (var type in typeof(SubmitCase).Assembly.GetExportedTypes().Where(IsFeatureService))
+        {
+            services.AddScoped(type);
+        }
     }
 
-    /// <summary>The deadline policy as configured.</summary>
-    public static DeadlinePolicy Policy(this IServiceProvider services) => services.GetRequiredService<IOptions<DeadlinePolicy>>().Value;
+    private static bool IsFeatureService(Type type) =>
+        type is { IsClass: true, IsAbstract: false, IsGenericType: false, IsNested: false }
+        && type.Namespace?.StartsWith("Complaints.Core.Features", StringComparison.Ordinal) == true
+        && (type.Name.EndsWith("Queries", StringComparison.Ordinal)
+            || type.Name.EndsWith("Seeder", StringComparison.Ordinal)
+            || type.GetMethod("HandleAsync") is not null);
 }

@@ -63,9 +63,12 @@ public static class DatabaseSetup
         }
 
         await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+        var accounts = services.GetRequiredService<AccountsSeeder>();
+        await accounts.EnsureRolesAsync();
         if (app.Configuration.GetSection(SeedOptions.Section).Get<SeedOptions>()?.DemoData == true)
         {
             await services.GetRequiredService<DemoDataSeeder>().SeedAsync();
+            await accounts.SeedDemoAsync();
         }
     }
 

@@ -1,6 +1,7 @@
 using Complaints.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -65,6 +66,8 @@ public sealed class ComplaintsApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(TestSignInHandler.Register);
     }
 
     /// <summary>Runs code against the app's own database context.</summary>

@@ -20,6 +20,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.RequestedResolution).HasMaxLength(4_000);
         builder.Property(c => c.InstitutionAnswer).HasMaxLength(4_000);
         builder.Property(c => c.LastEventHash).HasMaxLength(64);
+        builder.Property(c => c.ReferredTo).HasMaxLength(300);
+        builder.Property(c => c.AgreementTerms).HasMaxLength(4_000);
+        builder.Property(c => c.AssignedToUserId).HasMaxLength(450);
+        builder.Property(c => c.RatingComment).HasMaxLength(2_000);
         builder.Property(c => c.Version).IsConcurrencyToken();
 
         builder.HasOne(c => c.Consumer).WithMany().HasForeignKey(c => c.ConsumerId).OnDelete(DeleteBehavior.Restrict);
@@ -35,6 +39,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.InstitutionId, c.State });
         builder.HasIndex(c => c.ConsumerId);
         builder.HasIndex(c => c.SubmittedAtUtc);
+        builder.HasIndex(c => new { c.AssignedToUserId, c.State });
+        builder.HasIndex(c => new { c.Tier, c.State });
         builder.Ignore(c => c.StateInfo);
         builder.Ignore(c => c.Step);
     }
@@ -73,5 +79,32 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         builder.Property(a => a.UploadedById).HasMaxLength(100);
         builder.HasOne<Case>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => a.CaseId);
+    }
+}
+
+internal sealed class CaseMessageConfiguration : IEntityTypeConfiguration<CaseMessage>
+{
+    public void Configure(EntityTypeBuilder<CaseMessage> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.AuthorId).HasMaxLength(450);
+        builder.Property(m => m.Body).HasMaxLength(4_000);
+        builder.HasOne<Case>().WithMany().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.CaseId, m.SentAtUtc });
+    }
+}
+
+internal sealed class CaseMeetingConfiguration : IEntityTypeConfiguration<CaseMeeting>
+{
+    public void Configure(EntityTypeBuilder<CaseMeeting> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Location).HasMaxLength(300);
+        builder.Property(m => m.VideoLink).HasMaxLength(500);
+        builder.Property(m => m.Participants).HasMaxLength(1_000);
+        builder.Property(m => m.Minutes).HasMaxLength(10_000);
+        builder.Property(m => m.CreatedById).HasMaxLength(450);
+        builder.HasOne<Case>().WithMany().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.CaseId, m.ScheduledAtUtc });
     }
 }

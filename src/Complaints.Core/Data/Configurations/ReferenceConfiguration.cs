@@ -31,6 +31,8 @@ internal sealed class InstitutionConfiguration : IEntityTypeConfiguration<Instit
         builder.Property(i => i.BrandNames).HasMaxLength(1_000);
         builder.Property(i => i.LicenseNumber).HasMaxLength(100);
         builder.Property(i => i.Website).HasMaxLength(300);
+        builder.Property(i => i.ContactEmail).HasMaxLength(254);
+        builder.Property(i => i.ContactPhone).HasMaxLength(30);
         builder.HasIndex(i => i.LicenseNumber);
         builder.HasIndex(i => i.LegalName);
     }

@@ -82,6 +82,36 @@ public sealed class Case
     /// <summary>Where the case goes back to when the consumer supplies the documents asked for.</summary>
     public CaseState? ReturnState { get; private set; }
 
+    /// <summary>When the case was last sent to an institution; the institution sees it from then on.</summary>
+    public DateTime? ForwardedAtUtc { get; private set; }
+
+    public ResponseOutcome? Outcome { get; private set; }
+
+    /// <summary>Whole rupiah the institution offered, for monetary relief.</summary>
+    public long? ReliefAmount { get; private set; }
+
+    public Guid? DuplicateOfId { get; private set; }
+
+    /// <summary>The body a case was referred to (Satgas PASTI, the police, another authority).</summary>
+    public string? ReferredTo { get; private set; }
+
+    /// <summary>The eligibility rule a dispute failed, when it was closed as ineligible at review.</summary>
+    public EligibilityRule? FailedRule { get; private set; }
+
+    public bool LimitedFacilitation { get; private set; }
+
+    public string? AgreementTerms { get; private set; }
+
+    public long? AgreementAmount { get; private set; }
+
+    /// <summary>The regulator staff member working the case.</summary>
+    public string? AssignedToUserId { get; private set; }
+
+    /// <summary>The consumer's rating of the service after closure, 1-5.</summary>
+    public int? Rating { get; private set; }
+
+    public string? RatingComment { get; private set; }
+
     public int EventCount { get; private set; }
 
     public string LastEventHash { get; private set; } = "";
@@ -213,6 +243,129 @@ public sealed class Case
         };
     }
 
+    /// <summary>Sends the case to an institution (screening may correct the one the consumer named).</summary>
+    public CaseEvent ForwardTo(Institution institution, TransitionContext context, string? note)
+    {
+        if (InstitutionId != institution.Id)
+        {
+            Institution = institution;
+            InstitutionId = institution.Id;
+            InstitutionNameAsTyped = null;
+            InstitutionExtended = false;
+        }
+
+        var e = Fire(Trigger.ForwardToInstitution, context, note);
+        ForwardedAtUtc = context.NowUtc;
+        return e;
+    }
+
+    /// <summary>The institution's answer, with what it gives the consumer.</summary>
+    public CaseEvent Respond(ResponseOutcome outcome, long? reliefAmount, TransitionContext context, string? note)
+    {
+        if (outcome == ResponseOutcome.MonetaryRelief && reliefAmount is not > 0)
+        {
+            throw new CaseRuleException("case.reliefAmountRequired", "Monetary relief needs an amount.");
+        }
+
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new CaseRuleException("case.reasonRequired", "The answer needs a message to the consumer.");
+        }
+
+        var e = Fire(Trigger.Respond, context, note);
+        Outcome = outcome;
+        ReliefAmount = outcome == ResponseOutcome.MonetaryRelief ? reliefAmount : null;
+        InstitutionAnsweredOn = WorkingDayCalendar.JakartaDate(context.NowUtc);
+        return e;
+    }
+
+    public CaseEvent MarkDuplicateOf(Case original, TransitionContext context, string? note)
+    {
+        if (original.Id == Id)
+        {
+            throw new CaseRuleException("case.duplicateOfItself", "A case cannot duplicate itself.");
+        }
+
+        var e = Fire(Trigger.MarkDuplicate, context, note);
+        DuplicateOfId = original.Id;
+        return e;
+    }
+
+    public CaseEvent ReferTo(string body, TransitionContext context, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            throw new CaseRuleException("case.referredToRequired", "Say where the case is referred to.");
+        }
+
+        var e = Fire(Trigger.ReferExternal, context, string.IsNullOrWhiteSpace(note) ? body.Trim() : $"{body.Trim()}: {note.Trim()}");
+        ReferredTo = body.Trim();
+        return e;
+    }
+
+    /// <summary>Closes as ineligible; at eligibility review the failed rule is required.</summary>
+    public CaseEvent CloseIneligible(EligibilityRule? failedRule, TransitionContext context, string? note)
+    {
+        if (State == CaseState.EligibilityReview && failedRule is null)
+        {
+            throw new CaseRuleException("case.failedRuleRequired", "Say which eligibility rule failed.");
+        }
+
+        var e = Fire(Trigger.CloseIneligible, context, note);
+        FailedRule = failedRule;
+        return e;
+    }
+
+    public CaseEvent ProposeFacilitation(bool limited, TransitionContext context, string? note)
+    {
+        var e = Fire(Trigger.ProposeFacilitation, context, note);
+        LimitedFacilitation = limited;
+        return e;
+    }
+
+    public CaseEvent RecordAgreement(string terms, long? amount, TransitionContext context, string? note)
+    {
+        if (string.IsNullOrWhiteSpace(terms))
+        {
+            throw new CaseRuleException("case.termsRequired", "An agreement needs its terms.");
+        }
+
+        var e = Fire(Trigger.RecordAgreement, context, note ?? terms);
+        AgreementTerms = terms.Trim();
+        AgreementAmount = amount;
+        return e;
+    }
+
+    /// <summary>The consumer rates the service once the case is closed.</summary>
+    public void Rate(int stars, string? comment, Actor actor)
+    {
+        if (actor.Role != ActorRole.Consumer || actor.ConsumerId != ConsumerId)
+        {
+            throw new CaseRuleException("case.notYourMove", "Only the consumer rates the service.");
+        }
+
+        if (!StateInfo.IsTerminal || Rating is not null)
+        {
+            throw new CaseRuleException("case.ratingNotOpen", "The service can be rated once, after closure.");
+        }
+
+        if (stars is < 1 or > 5)
+        {
+            throw new CaseRuleException("case.ratingRange", "A rating is 1 to 5.");
+        }
+
+        Rating = stars;
+        RatingComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        Version++;
+    }
+
+    /// <summary>Supervisors assign and reassign regulator work.</summary>
+    public void AssignTo(string? userId)
+    {
+        AssignedToUserId = userId;
+        Version++;
+    }
+
     public void MarkRestricted()
     {
         IsRestricted = true;
@@ -245,6 +398,7 @@ public sealed class Case
         InstitutionId = null;
         Institution = null;
         InstitutionExtended = false;
+        ForwardedAtUtc = null;
     }
 
     /// <summary>Stops, pauses, resumes or starts deadline clocks for a move between two states.</summary>

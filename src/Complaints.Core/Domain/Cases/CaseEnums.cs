@@ -113,3 +113,21 @@ public static class VisibilityExtensions
 
     public static bool ToInstitution(this Visibility v) => v is Visibility.Public or Visibility.InstitutionAndRegulator;
 }
+
+/// <summary>What the institution's answer gives the consumer.</summary>
+public enum ResponseOutcome
+{
+    MonetaryRelief,
+    NonMonetaryRelief,
+    Explanation,
+}
+
+/// <summary>The eligibility rules of DOMAIN.md for facilitation by the regulator.</summary>
+public enum EligibilityRule
+{
+    LossWithinCap,
+    InstitutionAnsweredOrLate,
+    AskedWithin60WorkingDays,
+    NotInCourtArbitrationOrLaps,
+    NeverFacilitatedBefore,
+}

@@ -29,6 +29,12 @@ public sealed class Institution
 
     public bool IsSharia { get; set; }
 
+    /// <summary>Where the institution's complaint unit is notified (new cases, reminders, escalations);
+    /// maintained by its InstitutionAdmin.</summary>
+    public string? ContactEmail { get; set; }
+
+    public string? ContactPhone { get; set; }
+
     public const char NameSeparator = ';';
 
     public IEnumerable<string> AllNames() =>
