@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Complaints.Core.Data;
+using Complaints.Core.Domain.Calendar;
+using Complaints.Core.Domain.Cases;
+using Complaints.Core.Domain.Consumers;
+using Complaints.Core.Domain.Institutions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Complaints.Bench;
+
+/// <summary>
+/// Fills a database with realistic cases built through the real lifecycle (so history, clocks and hashes are
+/// real), spread over two years, the registry's institutions and every kind of path.
+/// </summary>
+public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed = 157)
+{
+    private static readonly Trigger[][] Paths =
+    [
+        [],
+        [Trigger.StartScreening],
+        [Trigger.StartScreening, Trigger.AnswerQuestion],
+        [Trigger.StartScreening, Trigger.ForwardToInstitution],
+        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Respond],
+        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Respond, Trigger.Accept],
+        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Respond, Trigger.Reject, Trigger.StartEligibilityReview],
+        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Respond, Trigger.Reject, Trigger.StartEligibilityReview, Trigger.ScheduleClarificationMeeting, Trigger.ProposeFacilitation],
+        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Withdraw],
+    ];
+
+    // Roughly the regulator's mix: most traffic is questions; complaints mostly sit with institutions or closed.
+    private static readonly int[] PathWeights = [8, 6, 40, 12, 8, 14, 6, 2, 4];
+
+    public async Task GenerateAsync(int count, int batchSize, TextWriter log, CancellationToken ct = default)
+    {
+        var random = new Random(seed);
+        List<Institution> institutions;
+        WorkingDayCalendar calendar;
+        await using (var db = newContext())
+        {
+            institutions = await db.Institutions.AsNoTracking().ToListAsync(ct);
+            calendar = new WorkingDayCalendar(await db.Holidays.Select(h => h.Date).ToListAsync(ct));
+        }
+
+        if (institutions.Count == 0)
+        {
+            throw new InvalidOperationException("The registry is empty: run the app or `migrate` once first.");
+        }
+
+        var policy = DeadlinePolicy.Default;
+        var end = DateTime.UtcNow;
+        var watch = Stopwatch.StartNew();
+        var totalWeight = PathWeights.Sum();
+        for (var done = 0; done < count; done += batchSize)
+        {
+            await using var db = newContext();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var institution in institutions)
+            {
+                db.Attach(institution);
+            }
+
+            for (var i = 0; i < Math.Min(batchSize, count - done); i++)
+            {
+                var n = done + i;
+                var pick = random.Next(totalWeight);
+                var pathIndex = 0;
+                while (pick >= PathWeights[pathIndex])
+                {
+                    pick -= PathWeights[pathIndex++];
+                }
+
+                var path = Paths[pathIndex];
+                var institution = institutions[random.Next(institutions.Count)];
+                var at = end.AddMinutes(-random.Next(2 * 365 * 24 * 60));
+                var kind = pathIndex == 2 ? CaseKind.Question : CaseKind.Complaint;
+                var consumer = new Consumer
+                {
+                    Name = $"Konsumen {n}",
+                    Email = $"konsumen{n}@example.org",
+                    WhatsApp = $"628{n:D10}",
+                    Nik = random.Next(4) == 0 ? $"3201{random.Next(10, 99)}{random.Next(1, 28):D2}{random.Next(1, 12):D2}{random.Next(60, 99)}{random.Next(1, 9999):D4}" : null,
+                    CreatedAtUtc = at,
+                    ConsentGivenAtUtc = at,
+                };
+                var channel = (Channel)random.Next(6);
+                var details = new Case.Details(kind, channel, institution, null, institution.Sector, "online-loan", kind == CaseKind.Complaint ? "collection" : null,
+                    "Penagihan dilakukan berulang kali di luar jam yang wajar dan menghubungi kerabat saya.", kind == CaseKind.Complaint ? random.Next(1, 500) * 100_000L : null,
+                    null, null, null, null);
+                var @case = Case.Submit(details, consumer, TrackingNumber.New(), "bench", new TransitionContext(Actor.ForConsumer(consumer.Id), at, calendar, policy));
+                @case.Classify(kind, kind == CaseKind.Complaint ? ComplaintType.Dispute : null, institution.Sector, "online-loan", @case.IssueCategory);
+                foreach (var trigger in path)
+                {
+                    at = at.AddHours(random.Next(2, 24 * 8));
+                    var context = new TransitionContext(ActorFor(trigger, institution.Id, consumer.Id), at, calendar, policy);
+                    switch (trigger)
+                    {
+                        case Trigger.ForwardToInstitution:
+                            @case.ForwardTo(institution, context, null);
+                            break;
+                        case Trigger.Respond:
+                            @case.Respond((ResponseOutcome)random.Next(3), 1_000_000, context, "Jawaban PUJK.");
+                            break;
+                        default:
+                            @case.Fire(trigger, context, trigger is Trigger.Reject or Trigger.Withdraw ? "Alasan konsumen." : null);
+                            break;
+                    }
+                }
+
+                db.Cases.Add(@case);
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            var total = done + Math.Min(batchSize, count - done);
+            if (total % (batchSize * 10) == 0 || total == count)
+            {
+                log.WriteLine($"{total:N0} cases in {watch.Elapsed.TotalSeconds:N0} s ({total / watch.Elapsed.TotalSeconds:N0}/s)");
+            }
+        }
+    }
+
+    private static Actor ActorFor(Trigger trigger, int institutionId, Guid consumerId) => trigger switch
+    {
+        Trigger.Respond => new Actor(ActorRole.InstitutionOfficer, "bench-officer", InstitutionId: institutionId),
+        Trigger.Accept or Trigger.Reject or Trigger.Withdraw => Actor.ForConsumer(consumerId),
+        Trigger.StartEligibilityReview or Trigger.ScheduleClarificationMeeting or Trigger.ProposeFacilitation => new Actor(ActorRole.Specialist, "bench-specialist"),
+        _ => new Actor(ActorRole.Agent, "bench-agent"),
+    };
+}

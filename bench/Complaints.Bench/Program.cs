@@ -1,0 +1,57 @@
+using System.Globalization;
+using Complaints.Bench;
+using Complaints.Core.Data;
+using Complaints.Core.Features.Calendar;
+using Complaints.Core.Features.Registry;
+using Complaints.Core.Features.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// bench/Complaints.Bench: generate realistic data, then time the queries lists and jobs run.
+//   generate --provider Sqlite|PostgreSql --connection "<cs>" --cases 1000000
+//   measure  --provider Sqlite|PostgreSql --connection "<cs>"
+var options = Options.Parse(args);
+ComplaintsDbContext NewContext() => new(new DbContextOptionsBuilder<ComplaintsDbContext>()
+    .UseComplaintsDatabase(options.Provider, options.Connection)
+    .Options);
+
+switch (options.Command)
+{
+    case "generate":
+        await using (var db = NewContext())
+        {
+            await db.Database.MigrateAsync();
+            var registry = new RegistryCache();
+            await new ReferenceDataSeeder(db, new ImportRegistry(db, registry, NullLogger<ImportRegistry>.Instance), new CalendarCache(), NullLogger<ReferenceDataSeeder>.Instance).SeedAsync();
+        }
+
+        await new CaseGenerator(NewContext).GenerateAsync(options.Cases, options.Batch, Console.Out);
+        break;
+    case "measure":
+        await new QueryTimings(NewContext, Console.Out).RunAsync();
+        break;
+    default:
+        Console.Error.WriteLine("usage: generate|measure --provider Sqlite|PostgreSql --connection <cs> [--cases N] [--batch N]");
+        return 2;
+}
+
+return 0;
+
+internal sealed record Options(string Command, DatabaseProvider Provider, string Connection, int Cases, int Batch)
+{
+    public static Options Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        return new(
+            args.FirstOrDefault() ?? "",
+            Enum.Parse<DatabaseProvider>(Value("--provider", "Sqlite")),
+            Value("--connection", "Data Source=bench.db"),
+            int.Parse(Value("--cases", "100000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--batch", "5000"), CultureInfo.InvariantCulture));
+    }
+}
