@@ -30,7 +30,10 @@ public sealed class ErrorController(IStringLocalizer<SharedResource> l) : Contro
 
     internal static string TitleKey(int status) => status switch
     {
+        401 => "unauthorized",
+        403 => "forbidden",
         404 => "notFound",
+        409 => "conflict",
         429 => "tooMany",
         400 or 413 or 415 => "badRequest",
         _ => "serverError",

@@ -19,6 +19,7 @@ public static class CoreSetup
         var config = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
         services.Configure<DeadlinePolicy>(config.GetSection("Policy"));
+        services.Configure<Complaints.Core.Features.Regulator.EligibilityPolicy>(config.GetSection("Policy:Eligibility"));
         services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
         services.Configure<TrackingOptions>(config.GetSection(TrackingOptions.Section));
         services.AddMemoryCache(o => o.SizeLimit = 100_000);

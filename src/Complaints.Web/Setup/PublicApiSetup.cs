@@ -13,6 +13,7 @@ public static class PublicApiSetup
         builder.Services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer<Api.V1.OpenApiSecurity>();
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Complaints API";

@@ -50,7 +50,7 @@ public sealed partial class LocalizationTests
         keys.AddRange(Enum.GetNames<ClockKind>().Select(n => $"clock.{n}"));
         keys.AddRange(Enum.GetNames<NikError>().Select(n => $"error.nik.{n}"));
         keys.AddRange(Enum.GetNames<AttachmentProblem>().Select(n => $"error.attachment.{n}"));
-        keys.AddRange(new[] { "notFound", "tooMany", "badRequest", "serverError" }.SelectMany(k => new[] { $"status.{k}", $"status.{k}.text" }));
+        keys.AddRange(new[] { "unauthorized", "forbidden", "notFound", "conflict", "tooMany", "badRequest", "serverError" }.SelectMany(k => new[] { $"status.{k}", $"status.{k}.text" }));
 
         AssertNoneMissing(keys);
     }

@@ -34,7 +34,8 @@ public sealed class PlatformTests(SharedApps apps)
 
         Assert.True(holidays >= 100, $"{holidays} holidays for 2024-2027");
         Assert.True(idulFitri, "collective leave after Idul Fitri 2026 is a day off");
-        Assert.Equal(94, institutions);
+        // Other tests add institutions to the shared database; the 94 shipped lenders are there from the start.
+        Assert.True(institutions >= 94, $"{institutions} institutions");
         Assert.Equal(9_019, illegal);
     }
 

@@ -236,7 +236,8 @@ public sealed class Case
         return actor.Role switch
         {
             ActorRole.Consumer => actor.ConsumerId == ConsumerId,
-            ActorRole.InstitutionOfficer or ActorRole.InstitutionAdmin => InstitutionId is not null && actor.InstitutionId == InstitutionId,
+            // An institution acts on its case only once the case has been sent to it.
+            ActorRole.InstitutionOfficer or ActorRole.InstitutionAdmin => InstitutionId is not null && actor.InstitutionId == InstitutionId && ForwardedAtUtc is not null,
             ActorRole.Agent or ActorRole.Specialist or ActorRole.Supervisor => actor.Tier >= Tier && (!IsRestricted || actor.Tier >= 2),
             ActorRole.System => true,
             ActorRole.Administrator => false,
@@ -254,9 +255,7 @@ public sealed class Case
             InstitutionExtended = false;
         }
 
-        var e = Fire(Trigger.ForwardToInstitution, context, note);
-        ForwardedAtUtc = context.NowUtc;
-        return e;
+        return Fire(Trigger.ForwardToInstitution, context, note);
     }
 
     /// <summary>The institution's answer, with what it gives the consumer.</summary>
@@ -359,6 +358,14 @@ public sealed class Case
         Version++;
     }
 
+    /// <summary>A consumer who registers claims a case filed without an account (proven by tracking number and
+    /// PIN): the case moves to the account's consumer record.</summary>
+    public void TransferTo(Guid consumerId)
+    {
+        ConsumerId = consumerId;
+        Version++;
+    }
+
     /// <summary>Supervisors assign and reassign regulator work.</summary>
     public void AssignTo(string? userId)
     {
@@ -385,6 +392,8 @@ public sealed class Case
     }
 
     internal void MarkUntimely() => IsUntimely = true;
+
+    internal void MarkForwarded(TransitionContext context) => ForwardedAtUtc = context.NowUtc;
 
     internal void MarkReopened() => ClosedAtUtc = null;
 

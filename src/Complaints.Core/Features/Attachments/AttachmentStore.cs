@@ -119,13 +119,14 @@ public sealed class AttachmentStore(string root)
 
         var target = PathOf(hash);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target))
+        try
         {
-            File.Delete(temp);
+            File.Move(temp, target, overwrite: false);
         }
-        else
+        catch (IOException) when (File.Exists(target))
         {
-            File.Move(temp, target);
+            // The same bytes are already stored (perhaps by a concurrent upload): keep that copy.
+            File.Delete(temp);
         }
 
         return (hash, size);

@@ -25,9 +25,9 @@ public static class CaseAccess
     public static bool MaySee(this Actor actor, Visibility visibility) => actor.Role switch
     {
         ActorRole.Consumer => visibility.ToConsumer(),
-        ActorRole.InstitutionOfficer or ActorRole.InstitutionAdmin => visibility.ToInstitution(),
+        ActorRole.InstitutionOfficer => visibility.ToInstitution(),
         ActorRole.Agent or ActorRole.Specialist or ActorRole.Supervisor or ActorRole.System => true,
-        ActorRole.Administrator => false,
+        ActorRole.InstitutionAdmin or ActorRole.Administrator => false,
     };
 
     /// <summary>The visibilities an actor may see, for use in queries.</summary>

@@ -53,7 +53,7 @@ public sealed class ConsumerCaseQueries(ComplaintsDbContext db, CalendarCache ca
             .ToListAsync(ct);
         var attachments = await db.Attachments.AsNoTracking()
             .Where(a => a.CaseId == caseId && (a.Visibility == Visibility.Public || a.Visibility == Visibility.ConsumerAndRegulator))
-            .OrderBy(a => a.UploadedAtUtc)
+            .OrderBy(a => a.UploadedAtUtc).ThenBy(a => a.FileName)
             .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.UploadedAtUtc))
             .ToListAsync(ct);
 

@@ -1,0 +1,239 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Complaints.Core.Domain.Cases;
+using Complaints.Core.Features.Api;
+using Complaints.Core.Features.Cases;
+using Complaints.Web.Localization;
+using Complaints.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Complaints.Web.Api.V1;
+
+/// <summary>
+/// Case work for institutions' systems and regulator tools with a bearer token from POST /api/v1/token. The
+/// caller sees and acts on exactly what its party sees in the portals: a case it may not see is a 404.
+/// Actions need the version the caller acted on in If-Match; the current one is in every ETag.
+/// </summary>
+[ApiController]
+[Route("api/v1/cases")]
+[Authorize(Policy = Policies.Api)]
+[IgnoreAntiforgeryToken]
+public sealed class PartyCasesController(PartyCaseQueries queries, IStringLocalizer<SharedResource> l) : ControllerBase
+{
+    /// <summary>The cases the caller may see, newest first.</summary>
+    [HttpGet]
+    [ProducesResponseType<PartyCaseListResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<IActionResult> List(
+        [FromQuery] CaseState? state,
+        [FromQuery] CaseKind? kind,
+        [FromQuery] int? institutionId,
+        [FromQuery] DateOnly? submittedFrom,
+        [FromQuery] DateOnly? submittedTo,
+        [FromQuery, Range(1, int.MaxValue)] int page = 1,
+        [FromQuery, Range(1, PartyCaseQueries.MaxPageSize)] int pageSize = 20,
+        CancellationToken ct = default)
+    {
+        var list = await queries.ListAsync(new PartyCaseFilter
+        {
+            State = state,
+            Kind = kind,
+            InstitutionId = institutionId,
+            SubmittedFrom = submittedFrom,
+            SubmittedTo = submittedTo,
+            Page = page,
+            PageSize = pageSize,
+        }, User.ToActor(), ct);
+        var culture = CultureInfo.CurrentUICulture;
+        return Ok(new PartyCaseListResponse(
+            list.Items.Select(c => new PartyCaseListItemResponse(
+                c.TrackingNumber, c.Kind, c.ComplaintType, c.State, c.Label.For(culture), c.Institution, c.SubmittedAtUtc,
+                ToResponse(c.Deadline), c.IsUntimely, c.Version)).ToList(),
+            list.Page, list.PageSize, list.Total));
+    }
+
+    /// <summary>One case as the caller's party sees it. Without a bearer token this route is the consumer's
+    /// view with X-Case-Pin.</summary>
+    [HttpGet("{trackingNumber}")]
+    [BearerRequest]
+    [ProducesResponseType<PartyCaseResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Get(string trackingNumber, CancellationToken ct)
+    {
+        var view = TrackingNumber.TryNormalize(trackingNumber, out var number)
+            ? await queries.GetAsync(number, User.ToActor(), ct)
+            : null;
+        if (view is null)
+        {
+            return CaseNotFound();
+        }
+
+        SetETag(view.Version);
+        var culture = CultureInfo.CurrentUICulture;
+        return Ok(new PartyCaseResponse(
+            view.TrackingNumber, view.Kind, view.ComplaintType, view.Channel, view.State, view.Label.For(culture), view.Step, view.IsClosed,
+            view.Tier, view.IsRestricted, view.IsUntimely, view.InstitutionId, view.Institution, view.Sector, view.Product, view.IssueCategory,
+            view.Description, view.LossAmount, view.RequestedResolution, view.Outcome, view.ReliefAmount,
+            view.SubmittedAtUtc, view.ForwardedAtUtc, view.ClosedAtUtc, ToResponse(view.Deadline),
+            view.Events.Select(e => new PartyEventResponse(e.Sequence, e.OccurredAtUtc, e.ActorRole, e.Trigger, e.FromState, e.State, e.Label.For(culture), e.Note, e.Visibility)).ToList(),
+            view.Attachments.Select(a => new PartyAttachmentResponse(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.UploadedAtUtc, a.UploadedByRole, a.Visibility)).ToList(),
+            ToResponse(view.AvailableActions),
+            view.Version));
+    }
+
+    /// <summary>The triggers the caller may fire now, with the fields each one reads.</summary>
+    [HttpGet("{trackingNumber}/actions")]
+    [ProducesResponseType<IReadOnlyList<CaseActionResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Actions(string trackingNumber, CancellationToken ct)
+    {
+        var actions = TrackingNumber.TryNormalize(trackingNumber, out var number)
+            ? await queries.GetActionsAsync(number, User.ToActor(), ct)
+            : null;
+        if (actions is null)
+        {
+            return CaseNotFound();
+        }
+
+        SetETag(actions.Version);
+        return Ok(ToResponse(actions.Actions));
+    }
+
+    /// <summary>
+    /// Fires a trigger. If-Match must carry the case version the caller acted on ("*" accepts any): 428 when
+    /// it is missing, 409 when the case changed meanwhile, 422 with a <c>code</c> when the lifecycle refuses.
+    /// </summary>
+    [HttpPost("{trackingNumber}/actions/{trigger}")]
+    [Consumes("application/json")]
+    [ProducesResponseType<CaseActionResultResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, "application/problem+json")]
+    public async Task<IActionResult> Perform(
+        string trackingNumber,
+        string trigger,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] CaseActionRequest? request,
+        [FromServices] PerformCaseAction perform,
+        CancellationToken ct)
+    {
+        if (!TrackingNumber.TryNormalize(trackingNumber, out var number))
+        {
+            return CaseNotFound();
+        }
+
+        // Names only: "3" would parse as a trigger too.
+        if (!trigger.All(char.IsAsciiLetter) || !Enum.TryParse<Trigger>(trigger, ignoreCase: true, out var parsed))
+        {
+            return Problem(l["api.action.unknown", trigger], statusCode: StatusCodes.Status404NotFound, title: l["api.action.unknownTitle"]);
+        }
+
+        if (string.IsNullOrWhiteSpace(ifMatch))
+        {
+            return Problem(l["api.ifMatch.required"], statusCode: StatusCodes.Status428PreconditionRequired, title: l["api.ifMatch.requiredTitle"]);
+        }
+
+        if (!TryParseVersion(ifMatch, out var expected))
+        {
+            return Problem(l["api.ifMatch.invalid"], statusCode: StatusCodes.Status400BadRequest, title: l["api.ifMatch.invalidTitle"]);
+        }
+
+        var actor = User.ToActor();
+        var result = await perform.HandleAsync(new PerformCaseAction.Input
+        {
+            TrackingNumber = number,
+            Trigger = parsed,
+            ExpectedVersion = expected,
+            Note = request?.Note,
+            InstitutionId = request?.InstitutionId,
+            Outcome = request?.Outcome,
+            Amount = request?.Amount,
+            DuplicateOf = request?.DuplicateOf is { } original && TrackingNumber.TryNormalize(original, out var originalNumber) ? originalNumber : request?.DuplicateOf,
+            ReferredTo = request?.ReferredTo,
+            FailedRule = request?.FailedRule,
+            LimitedFacilitation = request?.LimitedFacilitation ?? false,
+            Terms = request?.Terms,
+        }, actor, ct);
+
+        switch (result.Outcome)
+        {
+            case PerformCaseAction.Outcome.Done:
+                var done = result.Case!;
+                SetETag(done.Version);
+                return Ok(new CaseActionResultResponse(done.TrackingNumber, done.State, done.StateInfo.Label.For(CultureInfo.CurrentUICulture), done.Version));
+            case PerformCaseAction.Outcome.NotFound:
+                return CaseNotFound();
+            case PerformCaseAction.Outcome.Conflict:
+                // Read again: after a lost race the loaded case holds this request's unsaved change.
+                var current = await queries.GetActionsAsync(number, actor, ct);
+                if (current is null)
+                {
+                    return CaseNotFound();
+                }
+
+                SetETag(current.Version);
+                var conflict = Problem(l["api.conflict", current.Label.For(CultureInfo.CurrentUICulture)], statusCode: StatusCodes.Status409Conflict, title: l["api.conflictTitle"]);
+                Extend(conflict, "currentState", current.State.ToString());
+                Extend(conflict, "currentVersion", current.Version);
+                return conflict;
+            case PerformCaseAction.Outcome.Refused:
+                var message = l[$"error.{result.ErrorCode}"];
+                var refused = Problem(
+                    message.ResourceNotFound ? l["api.refused", result.ErrorCode ?? ""].Value : message.Value,
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: l["api.refusedTitle"]);
+                Extend(refused, "code", result.ErrorCode);
+                return refused;
+        }
+
+        throw new InvalidOperationException($"Unexpected outcome {result.Outcome}.");
+    }
+
+    /// <summary>A quoted version as sent back in ETag ("7", also W/"7"); "*" matches any version (null).</summary>
+    private static bool TryParseVersion(string ifMatch, out int? version)
+    {
+        version = null;
+        var value = ifMatch.Trim();
+        if (value == "*")
+        {
+            return true;
+        }
+
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+        {
+            value = value[2..];
+        }
+
+        if (value.Length < 3 || value[0] != '"' || value[^1] != '"'
+            || !int.TryParse(value.AsSpan(1, value.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return false;
+        }
+
+        version = parsed;
+        return true;
+    }
+
+    private void SetETag(int version) => Response.Headers.ETag = string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
+
+    private ObjectResult CaseNotFound() =>
+        Problem(l["api.case.notFound"], statusCode: StatusCodes.Status404NotFound, title: l["api.case.notFoundTitle"]);
+
+    private static void Extend(ObjectResult result, string name, object? value)
+    {
+        if (result.Value is ProblemDetails problem)
+        {
+            problem.Extensions[name] = value;
+        }
+    }
+
+    private static PartyDeadlineResponse? ToResponse(PartyDeadlineView? d) =>
+        d is null ? null : new PartyDeadlineResponse(d.Clock, d.DueDate, d.WorkingDaysLeft, d.IsOverdue);
+
+    private static List<CaseActionResponse> ToResponse(IEnumerable<PartyActionView> actions) =>
+        actions.Select(a => new CaseActionResponse(a.Trigger, a.NeedsReason, a.Inputs)).ToList();
+}
