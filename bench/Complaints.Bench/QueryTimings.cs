@@ -1,55 +1,73 @@
 using System.Diagnostics;
 using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
-using Complaints.Core.Features.Cases;
+using Complaints.Core.Features.Calendar;
+using Complaints.Core.Features.InstitutionPortal;
+using Complaints.Core.Features.Regulator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Complaints.Bench;
 
-/// <summary>Times the queries that lists and jobs run, each warmed once and then the median of five.</summary>
+/// <summary>
+/// Times the real read models the portals call (regulator queues, institution dashboard) and the scan the
+/// deadline job will run: each warmed once, then the median of five, each on a fresh context.
+/// </summary>
 public sealed class QueryTimings(Func<ComplaintsDbContext> newContext, TextWriter log)
 {
     public async Task RunAsync()
     {
-        await using var db = newContext();
-        var total = await db.Cases.CountAsync();
-        log.WriteLine($"{total:N0} cases, {await db.CaseEvents.CountAsync():N0} events");
-        var specialist = new Actor(ActorRole.Specialist, "bench-specialist");
-        var institutionId = await db.Cases.Where(c => c.InstitutionId != null).Select(c => c.InstitutionId).FirstAsync();
-        var officer = new Actor(ActorRole.InstitutionOfficer, "bench-officer", InstitutionId: institutionId);
-        var now = DateTime.UtcNow;
-
-        await TimeAsync("new queue, first page (Submitted, newest first)", () =>
-            newContext().Cases.VisibleTo(specialist).Where(c => c.State == CaseState.Submitted)
-                .OrderByDescending(c => c.SubmittedAtUtc).Take(50).Select(c => c.TrackingNumber).ToListAsync());
-        await TimeAsync("waiting on institution, by due date", () =>
-            newContext().Cases.VisibleTo(specialist).Where(c => c.State == CaseState.WithInstitution)
-                .OrderBy(c => c.Deadline!.DueAtUtc).Take(50).Select(c => c.TrackingNumber).ToListAsync());
-        await TimeAsync("overdue (deadline sweep scan)", () =>
-            newContext().Cases.Where(c => c.Deadline!.DueAtUtc < now)
-                .OrderBy(c => c.Deadline!.DueAtUtc).Take(500).Select(c => c.Id).ToListAsync());
-        await TimeAsync("institution dashboard, first page", () =>
-            newContext().Cases.VisibleTo(officer).Where(c => c.State == CaseState.WithInstitution)
-                .OrderBy(c => c.Deadline!.DueAtUtc).Take(50).Select(c => c.TrackingNumber).ToListAsync());
-        await TimeAsync("count of the new queue", () => newContext().Cases.CountAsync(c => c.State == CaseState.Submitted));
-        await TimeAsync("search by tracking number", async () =>
+        await using (var db = newContext())
         {
-            var number = await newContext().Cases.OrderBy(c => c.Id).Select(c => c.TrackingNumber).Skip(total / 2).FirstAsync();
-            return await newContext().Cases.Where(c => c.TrackingNumber == number).Select(c => c.Id).ToListAsync();
-        });
-        await TimeAsync("search by consumer email", () =>
-            newContext().Cases.Where(c => c.Consumer!.Email == "konsumen12345@example.org").Select(c => c.TrackingNumber).ToListAsync());
+            log.WriteLine($"{await db.Cases.CountAsync():N0} cases, {await db.CaseEvents.CountAsync():N0} events");
+        }
+
+        var calendars = new CalendarCache();
+        RegulatorQueries Regulator(ComplaintsDbContext db) => new(db, calendars, Options.Create(DeadlinePolicy.Default), Options.Create(new EligibilityPolicy()), TimeProvider.System);
+        InstitutionQueries Institution(ComplaintsDbContext db) => new(db, calendars, Options.Create(DeadlinePolicy.Default), TimeProvider.System);
+        var specialist = new Actor(ActorRole.Specialist, "bench-specialist");
+        var agent = new Actor(ActorRole.Agent, "bench-agent");
+        int institutionId;
+        string someEmail;
+        await using (var db = newContext())
+        {
+            institutionId = await db.Cases.Where(c => c.ForwardedAtUtc != null).GroupBy(c => c.InstitutionId).OrderByDescending(g => g.Count()).Select(g => g.Key!.Value).FirstAsync();
+            someEmail = await db.Consumers.OrderBy(c => c.Id).Select(c => c.Email!).Skip(12_345).FirstAsync();
+        }
+
+        var officer = new Actor(ActorRole.InstitutionOfficer, "bench-officer", InstitutionId: institutionId);
+        foreach (var queue in Enum.GetValues<RegulatorQueue>())
+        {
+            foreach (var sort in new[] { QueueSort.SubmittedNewest, QueueSort.DeadlineSoonest })
+            {
+                await TimeAsync($"regulator queue {queue}, {sort}, page 1", db => Regulator(db).QueueAsync(queue == RegulatorQueue.MyTier ? agent : specialist, new QueueFilter { Queue = queue, Sort = sort }));
+            }
+        }
+
+        await TimeAsync("regulator queue AllOpen, page 200", db => Regulator(db).QueueAsync(specialist, new QueueFilter { Queue = RegulatorQueue.AllOpen, Page = 200 }));
+        await TimeAsync("regulator search by email", db => Regulator(db).QueueAsync(specialist, new QueueFilter { Queue = RegulatorQueue.AllOpen, Search = someEmail }));
+        await TimeAsync("regulator search by consumer name", db => Regulator(db).QueueAsync(specialist, new QueueFilter { Queue = RegulatorQueue.AllOpen, Search = "Konsumen 4242" }));
+        await TimeAsync($"institution dashboard (largest institution), page 1", db => Institution(db).CasesAsync(officer, new InstitutionCaseFilter(), 1));
+        var now = DateTime.UtcNow;
+        await TimeAsync("deadline sweep: next 500 due", db => db.Cases.Where(c => c.Deadline!.DueAtUtc < now)
+            .OrderBy(c => c.Deadline!.DueAtUtc).Take(500).Select(c => c.Id).ToListAsync());
     }
 
-    private async Task TimeAsync<T>(string name, Func<Task<T>> query)
+    private async Task TimeAsync<T>(string name, Func<ComplaintsDbContext, Task<T>> query)
     {
-        await query();
+        async Task<double> Once()
+        {
+            await using var db = newContext();
+            var watch = Stopwatch.StartNew();
+            await query(db);
+            return watch.Elapsed.TotalMilliseconds;
+        }
+
+        await Once();
         var samples = new List<double>();
         for (var i = 0; i < 5; i++)
         {
-            var watch = Stopwatch.StartNew();
-            await query();
-            samples.Add(watch.Elapsed.TotalMilliseconds);
+            samples.Add(await Once());
         }
 
         samples.Sort();

@@ -370,20 +370,22 @@ namespace Complaints.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConsumerId");
-
-                    b.HasIndex("SubmittedAtUtc");
-
                     b.HasIndex("TrackingNumber")
                         .IsUnique();
 
                     b.HasIndex("AssignedToUserId", "State");
 
+                    b.HasIndex("ConsumerId", "SubmittedAtUtc");
+
                     b.HasIndex("InstitutionId", "State");
+
+                    b.HasIndex("InstitutionId", "SubmittedAtUtc");
 
                     b.HasIndex("State", "SubmittedAtUtc");
 
-                    b.HasIndex("Tier", "State");
+                    b.HasIndex("SubmittedAtUtc", "Id");
+
+                    b.HasIndex("Tier", "State", "SubmittedAtUtc");
 
                     b.ToTable("Cases");
                 });
@@ -565,6 +567,11 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("WhatsApp")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -574,6 +581,8 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                     b.HasIndex("Email");
 
                     b.HasIndex("Nik");
+
+                    b.HasIndex("SearchName");
 
                     b.HasIndex("WhatsApp");
 

@@ -365,20 +365,22 @@ namespace Complaints.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConsumerId");
-
-                    b.HasIndex("SubmittedAtUtc");
-
                     b.HasIndex("TrackingNumber")
                         .IsUnique();
 
                     b.HasIndex("AssignedToUserId", "State");
 
+                    b.HasIndex("ConsumerId", "SubmittedAtUtc");
+
                     b.HasIndex("InstitutionId", "State");
+
+                    b.HasIndex("InstitutionId", "SubmittedAtUtc");
 
                     b.HasIndex("State", "SubmittedAtUtc");
 
-                    b.HasIndex("Tier", "State");
+                    b.HasIndex("SubmittedAtUtc", "Id");
+
+                    b.HasIndex("Tier", "State", "SubmittedAtUtc");
 
                     b.ToTable("Cases");
                 });
@@ -558,6 +560,11 @@ namespace Complaints.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WhatsApp")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -567,6 +574,8 @@ namespace Complaints.Migrations.Sqlite.Migrations
                     b.HasIndex("Email");
 
                     b.HasIndex("Nik");
+
+                    b.HasIndex("SearchName");
 
                     b.HasIndex("WhatsApp");
 

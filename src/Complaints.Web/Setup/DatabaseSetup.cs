@@ -83,5 +83,11 @@ public static class DatabaseSetup
         }
 
         await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // Planner statistics: without them SQLite walks the date index for selective searches. Cheap when
+            // nothing changed; the analysis is bounded (0x10002: analyze tables that need it, with limits).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;");
+        }
     }
 }

@@ -37,10 +37,11 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // Queues, institution dashboards, consumer lists and deadline sweeps.
         builder.HasIndex(c => new { c.State, c.SubmittedAtUtc });
         builder.HasIndex(c => new { c.InstitutionId, c.State });
-        builder.HasIndex(c => c.ConsumerId);
-        builder.HasIndex(c => c.SubmittedAtUtc);
+        builder.HasIndex(c => new { c.InstitutionId, c.SubmittedAtUtc });
+        builder.HasIndex(c => new { c.ConsumerId, c.SubmittedAtUtc });
+        builder.HasIndex(c => new { c.SubmittedAtUtc, c.Id });
         builder.HasIndex(c => new { c.AssignedToUserId, c.State });
-        builder.HasIndex(c => new { c.Tier, c.State });
+        builder.HasIndex(c => new { c.Tier, c.State, c.SubmittedAtUtc });
         builder.Ignore(c => c.StateInfo);
         builder.Ignore(c => c.Step);
     }

@@ -12,6 +12,8 @@ internal sealed class ConsumerConfiguration : IEntityTypeConfiguration<Consumer>
     {
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.SearchName).HasMaxLength(200);
+        builder.HasIndex(c => c.SearchName);
         builder.Property(c => c.Email).HasMaxLength(254);
         builder.Property(c => c.WhatsApp).HasMaxLength(20);
         builder.Property(c => c.Nik).HasMaxLength(16);

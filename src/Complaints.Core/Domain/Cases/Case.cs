@@ -172,19 +172,20 @@ public sealed class Case
             InstitutionAnswer = details.InstitutionAnswer,
             SubmittedAtUtc = context.NowUtc,
         };
-        @case.Append(Trigger.Submit, null, CaseState.Submitted, context, null, Visibility.Public);
+        @case.Append(Trigger.Submit, null, CaseState.Submitted, context.Actor, context.NowUtc, null, Visibility.Public);
         return @case;
     }
 
-    /// <summary>Screening sets what kind of case this really is.</summary>
-    public void Classify(CaseKind kind, ComplaintType? complaintType, Sector? sector, string? product, string? issueCategory)
+    /// <summary>Screening sets what kind of case this really is. With <paramref name="by"/> the change goes
+    /// into the history (regulator only); portals and the API always pass it, seeders may not.</summary>
+    public void Classify(CaseKind kind, ComplaintType? complaintType, Sector? sector, string? product, string? issueCategory, (Actor Actor, DateTime AtUtc)? by = null)
     {
         Kind = kind;
         ComplaintType = kind == CaseKind.Complaint ? complaintType : null;
         Sector = sector;
         Product = product;
         IssueCategory = issueCategory;
-        Version++;
+        Record(Trigger.Classify, by, string.Join(", ", new object?[] { kind, ComplaintType, sector, product, issueCategory }.Where(v => v is not null)));
     }
 
     /// <summary>Moves the case by one row of the lifecycle table, or throws <see cref="CaseRuleException"/>.</summary>
@@ -222,7 +223,7 @@ public sealed class Case
         }
 
         row.Effect?.Invoke(this, context);
-        return Append(trigger, from, row.To, context, note, row.Visibility);
+        return Append(trigger, from, row.To, context.Actor, context.NowUtc, note, row.Visibility);
     }
 
     /// <summary>Whether the actor is a party the row allows and may act on this particular case.</summary>
@@ -366,17 +367,31 @@ public sealed class Case
         Version++;
     }
 
-    /// <summary>Supervisors assign and reassign regulator work.</summary>
-    public void AssignTo(string? userId)
+    /// <summary>Supervisors assign and reassign regulator work; staff take cases themselves.</summary>
+    public void AssignTo(string? userId, (Actor Actor, DateTime AtUtc)? by = null)
     {
         AssignedToUserId = userId;
-        Version++;
+        Record(Trigger.Assign, by, userId);
     }
 
-    public void MarkRestricted()
+    /// <summary>Only tier 2 and above, and the parties, see a restricted case from now on.</summary>
+    public void MarkRestricted((Actor Actor, DateTime AtUtc)? by = null)
     {
         IsRestricted = true;
-        Version++;
+        Record(Trigger.Restrict, by, null);
+    }
+
+    /// <summary>A change that is not a move of the lifecycle: in the history when we know who made it.</summary>
+    private void Record(Trigger what, (Actor Actor, DateTime AtUtc)? by, string? note)
+    {
+        if (by is { } change)
+        {
+            Append(what, State, State, change.Actor, change.AtUtc, note, Visibility.RegulatorOnly);
+        }
+        else
+        {
+            Version++;
+        }
     }
 
     internal void ExtendInstitutionDeadline(TransitionContext context)
@@ -461,9 +476,9 @@ public sealed class Case
         ClockKind.Facilitation => policy.FacilitationDays,
     };
 
-    private CaseEvent Append(Trigger trigger, CaseState? from, CaseState to, TransitionContext context, string? note, Visibility visibility)
+    private CaseEvent Append(Trigger trigger, CaseState? from, CaseState to, Actor actor, DateTime atUtc, string? note, Visibility visibility)
     {
-        var e = CaseEvent.Create(Id, EventCount + 1, LastEventHash, context.NowUtc, context.Actor, trigger, from, to, note, visibility);
+        var e = CaseEvent.Create(Id, EventCount + 1, LastEventHash, atUtc, actor, trigger, from, to, note, visibility);
         _events.Add(e);
         EventCount = e.Sequence;
         LastEventHash = e.Hash;

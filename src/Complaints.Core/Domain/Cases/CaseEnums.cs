@@ -95,6 +95,12 @@ public enum Trigger
     DismissViolation,
     Withdraw,
     Reopen,
+
+    // Recorded in the history but not moves of the lifecycle (no rows): screening's classification,
+    // assignment of regulator work, and restriction.
+    Classify,
+    Assign,
+    Restrict,
 }
 
 /// <summary>Who may see an event, a message or an attachment.</summary>

@@ -6,7 +6,40 @@ public sealed class Consumer
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
 
-    public required string Name { get; set; }
+    private string _name = "";
+
+    public required string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            SearchName = SearchKey(value);
+        }
+    }
+
+    /// <summary>The name folded for search (lower case, no accents or punctuation, single spaces): indexed, so
+    /// staff find "Siti Aminah" by typing "siti am" on a million cases.</summary>
+    public string SearchName { get; private set; } = "";
+
+    public static string SearchKey(string text)
+    {
+        var decomposed = text.Normalize(System.Text.NormalizationForm.FormD);
+        var folded = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                folded.Append(char.ToLowerInvariant(c));
+            }
+            else if (char.IsWhiteSpace(c) && folded.Length > 0 && folded[^1] != ' ')
+            {
+                folded.Append(' ');
+            }
+        }
+
+        return folded.ToString().TrimEnd();
+    }
 
     public string? Email { get; set; }
 

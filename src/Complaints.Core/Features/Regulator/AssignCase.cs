@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Complaints.Core.Features.Regulator;
 
 /// <summary>Who works a case: a supervisor assigns any staff member (or nobody); others take it themselves.</summary>
-public sealed class AssignCase(ComplaintsDbContext db)
+public sealed class AssignCase(ComplaintsDbContext db, TimeProvider clock)
 {
     private static readonly string[] StaffRoles = [nameof(ActorRole.Agent), nameof(ActorRole.Specialist), nameof(ActorRole.Supervisor)];
 
@@ -51,7 +51,7 @@ public sealed class AssignCase(ComplaintsDbContext db)
             return CaseChange.Invalid([new FieldError("userId", "assign.unknownUser")]);
         }
 
-        @case.AssignTo(userId);
+        @case.AssignTo(userId, (actor, clock.GetUtcNow().UtcDateTime));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Complaints.Core.Features.Regulator;
 
 /// <summary>Screening: sets what kind of case this really is, and marks it restricted when it must be.</summary>
-public sealed class ClassifyCase(ComplaintsDbContext db)
+public sealed class ClassifyCase(ComplaintsDbContext db, TimeProvider clock)
 {
     public sealed record Input
     {
@@ -53,10 +53,11 @@ public sealed class ClassifyCase(ComplaintsDbContext db)
             return CaseChange.Invalid(errors);
         }
 
-        @case.Classify(input.Kind!.Value, input.ComplaintType, input.Sector, input.Product, input.IssueCategory);
+        var by = (actor, clock.GetUtcNow().UtcDateTime);
+        @case.Classify(input.Kind!.Value, input.ComplaintType, input.Sector, input.Product, input.IssueCategory, by);
         if (input.Restricted && !@case.IsRestricted)
         {
-            @case.MarkRestricted();
+            @case.MarkRestricted(by);
         }
 
         try
