@@ -66,6 +66,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = baseUrl,
             ViewportSize = new() { Width = width, Height = height },
+            Locale = "id-ID",
+            TimezoneId = "Asia/Jakarta",
             IsMobile = true,
             HasTouch = true,
             DeviceScaleFactor = 1,

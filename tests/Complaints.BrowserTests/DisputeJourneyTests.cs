@@ -146,6 +146,9 @@ public sealed partial class DisputeJourneyTests(AppHost app, BrowserFixture brow
         Assert.True(expected.SequenceEqual(timeline), "Consumer timeline, oldest first: " + string.Join(" | ", timeline));
         await Expect(consumer.Locator("main")).Not.ToContainTextAsync(InternalNote);
         await Expect(consumer.Locator(".timeline")).ToContainTextAsync(RejectReason);
+        // What the consumer obtained: the institution's answer and the agreed amount.
+        await Expect(consumer.Locator(".outcome")).ToContainTextAsync("Penjelasan");
+        await Expect(consumer.Locator(".outcome")).ToContainTextAsync("Rp1.250.000");
         await AssertNoHorizontalScrollAsync(consumer);
         await BrowserFixture.ScreenshotAsync(consumer, "journey-10-consumer-closed");
 

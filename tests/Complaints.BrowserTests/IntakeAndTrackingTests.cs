@@ -251,7 +251,8 @@ public sealed partial class IntakeAndTrackingTests(AppHost app, BrowserFixture b
     /// <summary>On a phone the navbar is collapsed; open it, then press the language button.</summary>
     private static async Task SwitchLanguageAsync(IPage page, string language)
     {
-        var button = page.Locator(".language-switch button", new() { HasText = language });
+        // The buttons read "ID" and "EN"; their accessible names are the languages.
+        var button = page.Locator(".language-switch").GetByRole(AriaRole.Button, new() { Name = language, Exact = true });
         if (!await button.IsVisibleAsync())
         {
             await page.ClickAsync(".navbar-toggler");

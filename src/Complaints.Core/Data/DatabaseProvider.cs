@@ -17,6 +17,8 @@ public static class DatabaseProviderExtensions
     public static TBuilder UseComplaintsDatabase<TBuilder>(this TBuilder options, DatabaseProvider provider, string connectionString)
         where TBuilder : DbContextOptionsBuilder
     {
+        // Queues count "up to N" with Take before Count on purpose; no order is needed for that.
+        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
         _ = provider switch
         {
             DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),

@@ -48,6 +48,7 @@ public sealed partial class LocalizationTests
         keys.AddRange(Enum.GetNames<ActorRole>().Select(n => $"actor.{n}"));
         keys.AddRange(Enum.GetNames<Trigger>().Select(n => $"action.{n}"));
         keys.AddRange(Enum.GetNames<ClockKind>().Select(n => $"clock.{n}"));
+        keys.AddRange(Enum.GetNames<ResponseOutcome>().Select(n => $"case.outcome.{n}"));
         keys.AddRange(Enum.GetNames<NikError>().Select(n => $"error.nik.{n}"));
         keys.AddRange(Enum.GetNames<AttachmentProblem>().Select(n => $"error.attachment.{n}"));
         keys.AddRange(new[] { "unauthorized", "forbidden", "notFound", "conflict", "tooMany", "badRequest", "serverError" }.SelectMany(k => new[] { $"status.{k}", $"status.{k}.text" }));

@@ -32,7 +32,11 @@ public sealed record ConsumerCaseView(
     IReadOnlyList<ConsumerEventView> Events,
     IReadOnlyList<AttachmentView> Attachments,
     IReadOnlyList<Trigger> AvailableActions,
-    int Version);
+    int Version,
+    CaseOutcomeView? Outcome = null);
+
+/// <summary>What the case gave the consumer: the institution's answer and, after facilitation, the agreement.</summary>
+public sealed record CaseOutcomeView(ResponseOutcome? Response, long? ReliefAmount, string? AgreementTerms, long? AgreementAmount);
 
 /// <summary>What the consumer sees of a case: the tracking page and the API's GET.</summary>
 public sealed class ConsumerCaseQueries(ComplaintsDbContext db, CalendarCache calendars, IOptions<DeadlinePolicy> policy, TimeProvider clock)
@@ -85,6 +89,9 @@ public sealed class ConsumerCaseQueries(ComplaintsDbContext db, CalendarCache ca
             events.Select(e => new ConsumerEventView(e.OccurredAtUtc, e.ActorRole, e.Trigger, e.ToState, CaseLifecycle.Info(e.ToState).Label, e.Note)).ToList(),
             attachments,
             actions,
-            @case.Version);
+            @case.Version,
+            @case.Outcome is null && @case.AgreementTerms is null
+                ? null
+                : new CaseOutcomeView(@case.Outcome, @case.ReliefAmount, @case.AgreementTerms, @case.AgreementAmount));
     }
 }
