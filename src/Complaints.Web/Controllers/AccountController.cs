@@ -114,7 +114,8 @@ public sealed class AccountController(
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
-        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "mfa");
+        // The same claim a sign-in with an authenticator code carries ("amr": "mfa").
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
         logger.LogInformation("Two-factor sign-in enabled for {UserId}", user.Id);
         return LocalRedirect(await HomeOfAsync(user, form.ReturnUrl));
     }
@@ -155,7 +156,9 @@ public sealed class AccountController(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
+            // A new key changes the security stamp: refresh this session so it is not signed out with the others.
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 

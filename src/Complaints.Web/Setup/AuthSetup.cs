@@ -31,6 +31,9 @@ public sealed class SecurityOptions
     /// <summary>Regulator and institution users must use an authenticator app. Development may relax it for
     /// the demo accounts.</summary>
     public bool RequireTwoFactorForStaff { get; set; } = true;
+
+    /// <summary>How often a session checks that its account was not signed out everywhere, locked or changed.</summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>The portals' access policies: coarse, one per Area; the lifecycle table decides each action.</summary>
@@ -72,8 +75,26 @@ public static class AuthSetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PartyClaimsFactory>();
 
-        // "Sign out everywhere" changes the security stamp; other sessions notice within a minute.
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // "Sign out everywhere" and locking change the security stamp; other sessions notice within the interval.
+        builder.Services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<SecurityOptions>>((o, security) =>
+            {
+                o.ValidationInterval = security.Value.SessionCheckInterval;
+                // The refreshed session keeps the proof that the person signed in with a second factor.
+                o.OnRefreshingPrincipal = context =>
+                {
+                    var mfa = context.CurrentPrincipal?.FindAll("amr").ToList() ?? [];
+                    if (context.NewPrincipal?.Identity is ClaimsIdentity identity)
+                    {
+                        foreach (var claim in mfa.Where(c => !identity.HasClaim("amr", c.Value)))
+                        {
+                            identity.AddClaim(new Claim("amr", claim.Value));
+                        }
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "complaints.auth";
