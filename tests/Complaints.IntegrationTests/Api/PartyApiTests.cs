@@ -4,15 +4,15 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Complaints.Core.Data;
-using Complaints.Core.Domain.Accounts;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Institutions;
-using Complaints.Core.Features.Cases;
 using Complaints.IntegrationTests.Infrastructure;
 using Complaints.Web.Api.V1;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Complaints.IntegrationTests.Infrastructure.ApiClients;
+using static Complaints.IntegrationTests.Infrastructure.TestCases;
 
 namespace Complaints.IntegrationTests.Api;
 
@@ -390,72 +390,6 @@ public sealed class PartyApiTests(SharedApps apps)
 
     // --- Arrange through the app's own use cases and tables -------------------------------------------------
 
-    private static async Task<int> NewInstitutionAsync(ComplaintsApp app) => await app.WithDbAsync(async ctx =>
-    {
-        var institution = new Institution
-        {
-            LegalName = "PT Bank Uji API " + Guid.NewGuid().ToString("N")[..8],
-            Sector = Sector.Banking,
-            Status = InstitutionStatus.Licensed,
-        };
-        ctx.Institutions.Add(institution);
-        await ctx.SaveChangesAsync();
-        return institution.Id;
-    });
-
-    /// <summary>A complaint naming the institution by its registry id, as a partner app would file it.</summary>
-    private static object DisputeAgainst(int institution) => new
-    {
-        kind = "Complaint",
-        institutionId = institution,
-        product = "savings",
-        issueCategory = "unauthorized-transaction",
-        description = "Saldo tabungan saya berkurang karena transaksi yang tidak pernah saya lakukan.",
-        lossAmount = 2_500_000,
-        requestedResolution = "Dana dikembalikan",
-        consumer = new { name = "Siti Aminah", email = "siti@example.org", whatsApp = "0812-3456-7890" },
-        consentGiven = true,
-    };
-
-    private static async Task<(string Id, string Secret)> NewApiClientAsync(ComplaintsApp app, ActorRole role, int? institutionId = null, bool active = true)
-    {
-        var id = $"it-{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}";
-        var secret = Guid.NewGuid().ToString("N");
-        await app.WithDbAsync(async ctx =>
-        {
-            ctx.ApiClients.Add(new ApiClient
-            {
-                ClientId = id,
-                DisplayName = id,
-                SecretHash = CasePin.Hash(secret),
-                Role = role,
-                InstitutionId = institutionId,
-                IsActive = active,
-                CreatedAtUtc = DateTime.UtcNow,
-            });
-            return await ctx.SaveChangesAsync();
-        });
-        return (id, secret);
-    }
-
-    private static Task<HttpResponseMessage> TokenResponseAsync(HttpClient client, string id, string secret) =>
-        client.PostAsync("/api/v1/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = id, ["client_secret"] = secret,
-        }));
-
-    /// <summary>A client holding a fresh token of a new API client with this party.</summary>
-    private static async Task<HttpClient> BearerAsync(ComplaintsApp app, ActorRole role, int? institutionId = null)
-    {
-        var (id, secret) = await NewApiClientAsync(app, role, institutionId);
-        var response = await TokenResponseAsync(app.CreateClient(), id, secret);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        return client;
-    }
-
     /// <summary>Screening classifies in the portal (the API has no classify action yet): done on the table here.</summary>
     private static Task ClassifyAsDisputeAsync(ComplaintsApp app, string number) => app.WithDbAsync(async ctx =>
     {
@@ -480,20 +414,6 @@ public sealed class PartyApiTests(SharedApps apps)
         var other = await NewInstitutionAsync(app);
         return (await ForwardAsync(app, await BearerAsync(app, ActorRole.Agent), institution), institution, other);
     }
-
-    /// <summary>The consumer's own moves go through the same use case as the portal's buttons.</summary>
-    private static async Task AsConsumerAsync(ComplaintsApp app, string number, Trigger trigger, string? note)
-    {
-        using var scope = app.Services.CreateScope();
-        var ctx = scope.ServiceProvider.GetRequiredService<ComplaintsDbContext>();
-        var consumerId = await ctx.Cases.Where(c => c.TrackingNumber == number).Select(c => c.ConsumerId).SingleAsync();
-        var result = await scope.ServiceProvider.GetRequiredService<PerformCaseAction>().HandleAsync(
-            new PerformCaseAction.Input { TrackingNumber = number, Trigger = trigger, Note = note }, Actor.ForConsumer(consumerId));
-        Assert.Equal(PerformCaseAction.Outcome.Done, result.Outcome);
-    }
-
-    private static Task<int> VersionAsync(ComplaintsApp app, string number) =>
-        app.WithDbAsync(ctx => ctx.Cases.Where(c => c.TrackingNumber == number).Select(c => c.Version).SingleAsync());
 
     // --- Through HTTP ------------------------------------------------------------------------------------------
 

@@ -1,16 +1,13 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Complaints.Core.Data;
-using Complaints.Core.Domain.Accounts;
 using Complaints.Core.Domain.Cases;
-using Complaints.Core.Domain.Institutions;
-using Complaints.Core.Features.Cases;
 using Complaints.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using static Complaints.IntegrationTests.Infrastructure.ApiClients;
+using static Complaints.IntegrationTests.Infrastructure.TestCases;
 
 namespace Complaints.IntegrationTests.Api;
 
@@ -214,72 +211,6 @@ public sealed class PartyCaseWorkApiTests(SharedApps apps)
         restricted = false,
     };
 
-    private static async Task<int> NewInstitutionAsync(ComplaintsApp app) => await app.WithDbAsync(async ctx =>
-    {
-        var institution = new Institution
-        {
-            LegalName = "PT Bank Uji Kerja " + Guid.NewGuid().ToString("N")[..8],
-            Sector = Sector.Banking,
-            Status = InstitutionStatus.Licensed,
-        };
-        ctx.Institutions.Add(institution);
-        await ctx.SaveChangesAsync();
-        return institution.Id;
-    });
-
-    private static object DisputeAgainst(int institution) => new
-    {
-        kind = "Complaint",
-        institutionId = institution,
-        product = "savings",
-        issueCategory = "unauthorized-transaction",
-        description = "Saldo tabungan saya berkurang karena transaksi yang tidak pernah saya lakukan.",
-        lossAmount = 2_500_000,
-        requestedResolution = "Dana dikembalikan",
-        consumer = new { name = "Siti Aminah", email = "siti@example.org", whatsApp = "0812-3456-7890" },
-        consentGiven = true,
-    };
-
-    private static async Task<(string Id, string Secret)> NewApiClientAsync(ComplaintsApp app, ActorRole role, int? institutionId = null)
-    {
-        var id = $"it-work-{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}";
-        var secret = Guid.NewGuid().ToString("N");
-        await app.WithDbAsync(async ctx =>
-        {
-            ctx.ApiClients.Add(new ApiClient
-            {
-                ClientId = id,
-                DisplayName = id,
-                SecretHash = CasePin.Hash(secret),
-                Role = role,
-                InstitutionId = institutionId,
-                IsActive = true,
-                CreatedAtUtc = DateTime.UtcNow,
-            });
-            return await ctx.SaveChangesAsync();
-        });
-        return (id, secret);
-    }
-
-    private static async Task<HttpClient> BearerAsync(ComplaintsApp app, ActorRole role, int? institutionId = null)
-    {
-        var (id, secret) = await NewApiClientAsync(app, role, institutionId);
-        return await BearerAsync(app, id, secret);
-    }
-
-    private static async Task<HttpClient> BearerAsync(ComplaintsApp app, string id, string secret)
-    {
-        var response = await app.CreateClient().PostAsync("/api/v1/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = id, ["client_secret"] = secret,
-        }));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        return client;
-    }
-
     /// <summary>Filed, screened, classified and forwarded by an agent, all through the API.</summary>
     private static async Task<(string Number, int Institution, int Other)> ForwardedCaseAsync(ComplaintsApp app)
     {
@@ -292,20 +223,6 @@ public sealed class PartyCaseWorkApiTests(SharedApps apps)
         Assert.Equal("WithInstitution", await FireAsync(agent, number, "ForwardToInstitution", new { institutionId = institution }));
         return (number, institution, other);
     }
-
-    /// <summary>The consumer's move goes through the same use case as the portal's button.</summary>
-    private static async Task AsConsumerAsync(ComplaintsApp app, string number, Trigger trigger, string? note)
-    {
-        using var scope = app.Services.CreateScope();
-        var ctx = scope.ServiceProvider.GetRequiredService<ComplaintsDbContext>();
-        var consumerId = await ctx.Cases.Where(c => c.TrackingNumber == number).Select(c => c.ConsumerId).SingleAsync();
-        var result = await scope.ServiceProvider.GetRequiredService<PerformCaseAction>().HandleAsync(
-            new PerformCaseAction.Input { TrackingNumber = number, Trigger = trigger, Note = note }, Actor.ForConsumer(consumerId));
-        Assert.Equal(PerformCaseAction.Outcome.Done, result.Outcome);
-    }
-
-    private static Task<int> VersionAsync(ComplaintsApp app, string number) =>
-        app.WithDbAsync(ctx => ctx.Cases.Where(c => c.TrackingNumber == number).Select(c => c.Version).SingleAsync());
 
     // --- Through HTTP ------------------------------------------------------------------------------------------
 

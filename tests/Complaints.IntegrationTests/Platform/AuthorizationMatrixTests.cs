@@ -160,15 +160,8 @@ public sealed class AuthorizationMatrixTests(SharedApps apps)
             return (ids[0], ids[1]);
         });
         var (number, _) = await Api.PublicCasesApiTests.FileAsync(app.CreateClient(), Api.PublicCasesApiTests.ValidComplaint(email: email));
-        using var scope = app.Services.CreateScope();
-        var ctx = scope.ServiceProvider.GetRequiredService<ComplaintsDbContext>();
-        var @case = await ctx.Cases.SingleAsync(c => c.TrackingNumber == number);
-        @case.Classify(CaseKind.Complaint, ComplaintType.Dispute, null, null, "fees-interest");
-        await ctx.SaveChangesAsync();
-        var act = scope.ServiceProvider.GetRequiredService<PerformCaseAction>();
-        var agent = new Actor(ActorRole.Agent, "matrix-agent");
-        Assert.Equal(PerformCaseAction.Outcome.Done, (await act.HandleAsync(new() { TrackingNumber = number, Trigger = Trigger.StartScreening }, agent)).Outcome);
-        Assert.Equal(PerformCaseAction.Outcome.Done, (await act.HandleAsync(new() { TrackingNumber = number, Trigger = Trigger.ForwardToInstitution, InstitutionId = institutionA }, agent)).Outcome);
-        return (number, email, @case.ConsumerId, institutionA, institutionB);
+        var (_, consumerId) = await TestCases.ForwardAsync(app, number, institutionA, new Actor(ActorRole.Agent, "matrix-agent"),
+            c => c.Classify(CaseKind.Complaint, ComplaintType.Dispute, null, null, "fees-interest"), classifyBeforeScreening: true);
+        return (number, email, consumerId, institutionA, institutionB);
     }
 }

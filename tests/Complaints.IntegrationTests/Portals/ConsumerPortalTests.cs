@@ -387,15 +387,8 @@ public sealed partial class ConsumerPortalTests(SharedApps apps)
     /// <summary>Screening classifies the case as a dispute, forwards it to a registry institution, which answers.</summary>
     private static async Task DriveToConsumerReviewAsync(ComplaintsApp app, string number)
     {
-        var institutionId = await app.WithDbAsync(async ctx =>
-        {
-            var @case = await ctx.Cases.SingleAsync(c => c.TrackingNumber == number);
-            @case.Classify(CaseKind.Complaint, ComplaintType.Dispute, @case.Sector, @case.Product, @case.IssueCategory);
-            await ctx.SaveChangesAsync();
-            return await ctx.Institutions.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync();
-        });
-        await ActAsStaffAsync(app, number, Trigger.StartScreening);
-        await ActAsStaffAsync(app, number, Trigger.ForwardToInstitution, institutionId: institutionId);
+        var institutionId = await app.WithDbAsync(ctx => ctx.Institutions.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync());
+        await TestCases.ForwardAsync(app, number, institutionId, classifyBeforeScreening: true);
 
         using var scope = app.Services.CreateScope();
         var responded = await scope.ServiceProvider.GetRequiredService<PerformCaseAction>().HandleAsync(

@@ -5,6 +5,7 @@ using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
 using Complaints.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using static Complaints.IntegrationTests.Infrastructure.TestCases;
 using static Complaints.IntegrationTests.Portals.InstitutionTestCases;
 
 namespace Complaints.IntegrationTests.Portals;
@@ -182,7 +183,7 @@ public sealed class InstitutionPortalTests(SharedApps apps)
         var institution = await NewInstitutionAsync(app);
         var filed = await ForwardedDisputeAsync(app, institution);
         var stale = await VersionOfAsync(app, filed.Number);
-        await InstitutionTestCases.ActAsync(app, filed.Number, Trigger.ExtendDeadline, new Actor(ActorRole.InstitutionOfficer, "colleague", InstitutionId: institution), note: "Rekan memperpanjang.");
+        await TestCases.ActAsync(app, filed.Number, Trigger.ExtendDeadline, new Actor(ActorRole.InstitutionOfficer, "colleague", InstitutionId: institution), note: "Rekan memperpanjang.");
 
         var response = await ActAsync(Officer(app, institution), filed.Number, Trigger.RequestDocuments, stale, ("Note", "Mohon kirim mutasi rekening bulan Oktober."));
 

@@ -1,12 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Institutions;
 using Complaints.Core.Features.Cases;
 using Complaints.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.IntegrationTests.Portals;
 
@@ -18,20 +16,6 @@ public static class InstitutionTestCases
     public const string ConsumerName = "Siti Aminah";
 
     public sealed record FiledCase(string Number, string Pin, Guid CaseId, Guid ConsumerId);
-
-    /// <summary>A registry institution of its own, so a test's dashboard holds only its cases.</summary>
-    public static Task<int> NewInstitutionAsync(ComplaintsApp app) => app.WithDbAsync(async db =>
-    {
-        var institution = new Institution
-        {
-            LegalName = "PT Bank Uji " + Guid.NewGuid().ToString("N")[..8],
-            Sector = Sector.Banking,
-            Status = InstitutionStatus.Licensed,
-        };
-        db.Institutions.Add(institution);
-        await db.SaveChangesAsync();
-        return institution.Id;
-    });
 
     /// <summary>A dispute against the institution, forwarded to it: WithInstitution, its clock running.</summary>
     public static async Task<FiledCase> ForwardedDisputeAsync(ComplaintsApp app, int institutionId, string product = "savings")
@@ -54,16 +38,8 @@ public static class InstitutionTestCases
         var number = created.GetProperty("trackingNumber").GetString()!;
         var pin = created.GetProperty("pin").GetString()!;
 
-        var agent = new Actor(ActorRole.Agent, "test-agent");
-        await ActAsync(app, number, Trigger.StartScreening, agent);
-        var (caseId, consumerId) = await app.WithDbAsync(async db =>
-        {
-            var @case = await db.Cases.SingleAsync(c => c.TrackingNumber == number);
-            @case.Classify(CaseKind.Complaint, ComplaintType.Dispute, Sector.Banking, product, "unauthorized-transaction");
-            await db.SaveChangesAsync();
-            return (@case.Id, @case.ConsumerId);
-        });
-        await ActAsync(app, number, Trigger.ForwardToInstitution, agent, institutionId: institutionId);
+        var (caseId, consumerId) = await TestCases.ForwardAsync(app, number, institutionId,
+            classify: c => c.Classify(CaseKind.Complaint, ComplaintType.Dispute, Sector.Banking, product, "unauthorized-transaction"));
         return new(number, pin, caseId, consumerId);
     }
 
@@ -72,28 +48,11 @@ public static class InstitutionTestCases
     public static async Task<FiledCase> EscalatedDisputeAsync(ComplaintsApp app, int institutionId)
     {
         var filed = await ForwardedDisputeAsync(app, institutionId);
-        await ActAsync(app, filed.Number, Trigger.Respond, new Actor(ActorRole.InstitutionOfficer, "test-officer", InstitutionId: institutionId),
+        await TestCases.ActAsync(app, filed.Number, Trigger.Respond, new Actor(ActorRole.InstitutionOfficer, "test-officer", InstitutionId: institutionId),
             note: "Kami telah memeriksa transaksi tersebut.", outcome: ResponseOutcome.Explanation);
-        await ActAsync(app, filed.Number, Trigger.Reject, Actor.ForConsumer(filed.ConsumerId), note: "Penjelasan tidak menjawab keluhan saya.");
-        await ActAsync(app, filed.Number, Trigger.StartEligibilityReview, new Actor(ActorRole.Specialist, "test-specialist"), note: "Ditelaah kelayakannya.");
+        await TestCases.ActAsync(app, filed.Number, Trigger.Reject, Actor.ForConsumer(filed.ConsumerId), note: "Penjelasan tidak menjawab keluhan saya.");
+        await TestCases.ActAsync(app, filed.Number, Trigger.StartEligibilityReview, new Actor(ActorRole.Specialist, "test-specialist"), note: "Ditelaah kelayakannya.");
         return filed;
-    }
-
-    public static async Task ActAsync(
-        ComplaintsApp app, string number, Trigger trigger, Actor actor,
-        string? note = null, ResponseOutcome? outcome = null, long? amount = null, int? institutionId = null)
-    {
-        using var scope = app.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<PerformCaseAction>().HandleAsync(new PerformCaseAction.Input
-        {
-            TrackingNumber = number,
-            Trigger = trigger,
-            Note = note,
-            Outcome = outcome,
-            Amount = amount,
-            InstitutionId = institutionId,
-        }, actor);
-        Assert.True(result.Outcome == PerformCaseAction.Outcome.Done, $"{trigger}: {result.Outcome} {result.ErrorCode} {result.ErrorMessage}");
     }
 
     public static Task<CaseState> StateOfAsync(ComplaintsApp app, string number) =>

@@ -84,16 +84,9 @@ public sealed partial class RegulatorPortalTests(SharedApps apps)
     {
         var institution = await AnyInstitutionAsync(app);
         var consumer = (await StoredAsync(app, number)).ConsumerId;
-        await app.WithDbAsync(async db =>
-        {
-            var c = await db.Cases.SingleAsync(x => x.TrackingNumber == number);
-            c.Classify(CaseKind.Complaint, ComplaintType.Dispute, c.Sector, c.Product, c.IssueCategory);
-            return await db.SaveChangesAsync();
-        });
         var specialist = new Actor(ActorRole.Specialist, "arrange-specialist");
+        await TestCases.ForwardAsync(app, number, institution, specialist, classifyBeforeScreening: true);
         await ArrangeAsync(app, number,
-            (Trigger.StartScreening, specialist, null),
-            (Trigger.ForwardToInstitution, specialist, new PerformCaseAction.Input { TrackingNumber = number, Trigger = Trigger.ForwardToInstitution, InstitutionId = institution }),
             (Trigger.Respond, new Actor(ActorRole.InstitutionOfficer, "arrange-officer", InstitutionId: institution),
                 new PerformCaseAction.Input { TrackingNumber = number, Trigger = Trigger.Respond, Outcome = ResponseOutcome.Explanation, Note = "Transaksi sah menurut catatan kami." }),
             (Trigger.Reject, Actor.ForConsumer(consumer), new PerformCaseAction.Input { TrackingNumber = number, Trigger = Trigger.Reject, Note = "Saya tidak pernah melakukan transaksi itu." }),

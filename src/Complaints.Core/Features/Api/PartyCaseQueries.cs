@@ -110,27 +110,7 @@ public sealed class PartyCaseQueries(ComplaintsDbContext db, CalendarCache calen
             cases = cases.Where(c => c.State == state);
         }
 
-        if (filter.Kind is { } kind)
-        {
-            cases = cases.Where(c => c.Kind == kind);
-        }
-
-        if (filter.InstitutionId is { } institutionId)
-        {
-            cases = cases.Where(c => c.InstitutionId == institutionId);
-        }
-
-        if (filter.SubmittedFrom is { } from)
-        {
-            var fromUtc = WorkingDayCalendar.EndOfJakartaDayUtc(from.AddDays(-1));
-            cases = cases.Where(c => c.SubmittedAtUtc >= fromUtc);
-        }
-
-        if (filter.SubmittedTo is { } to)
-        {
-            var toUtc = WorkingDayCalendar.EndOfJakartaDayUtc(to);
-            cases = cases.Where(c => c.SubmittedAtUtc < toUtc);
-        }
+        cases = cases.OfKind(filter.Kind).OfInstitution(filter.InstitutionId).SubmittedBetween(filter.SubmittedFrom, filter.SubmittedTo);
 
         var total = await cases.CountAsync(ct);
         var rows = await cases
@@ -175,13 +155,11 @@ public sealed class PartyCaseQueries(ComplaintsDbContext db, CalendarCache calen
 
         var visibilities = CaseAccess.VisibilitiesFor(actor);
         var events = await db.CaseEvents.AsNoTracking()
-            .Where(e => e.CaseId == @case.Id && visibilities.Contains(e.Visibility))
-            .OrderBy(e => e.Sequence)
+            .OfCase(@case.Id, visibilities)
             .Select(e => new { e.Sequence, e.OccurredAtUtc, e.ActorRole, e.Trigger, e.FromState, e.ToState, e.Note, e.Visibility })
             .ToListAsync(ct);
         var attachments = await db.Attachments.AsNoTracking()
-            .Where(a => a.CaseId == @case.Id && visibilities.Contains(a.Visibility))
-            .OrderBy(a => a.UploadedAtUtc).ThenBy(a => a.FileName)
+            .OfCase(@case.Id, visibilities)
             .Select(a => new PartyAttachmentView(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.UploadedAtUtc, a.UploadedByRole, a.Visibility))
             .ToListAsync(ct);
 

@@ -224,13 +224,11 @@ public sealed class InstitutionQueries(ComplaintsDbContext db, CalendarCache cal
         var visible = CaseAccess.VisibilitiesFor(actor);
         var events = await EventsAsync(@case.Id, visible, 0, ct);
         var attachments = await db.Attachments.AsNoTracking()
-            .Where(a => a.CaseId == @case.Id && visible.Contains(a.Visibility))
-            .OrderBy(a => a.UploadedAtUtc).ThenBy(a => a.FileName)
+            .OfCase(@case.Id, visible)
             .Select(a => new InstitutionAttachmentView(a.Id, a.FileName, a.SizeBytes, a.UploadedAtUtc, a.UploadedByRole))
             .ToListAsync(ct);
         var messages = await db.CaseMessages.AsNoTracking()
-            .Where(m => m.CaseId == @case.Id && visible.Contains(m.Visibility))
-            .OrderBy(m => m.SentAtUtc)
+            .OfCase(@case.Id, visible)
             .Select(m => new InstitutionMessageView(m.SentAtUtc, m.AuthorRole, m.Body))
             .ToListAsync(ct);
 
@@ -403,18 +401,7 @@ public sealed class InstitutionQueries(ComplaintsDbContext db, CalendarCache cal
             query = query.Where(c => c.IssueCategory == filter.IssueCategory);
         }
 
-        if (filter.SubmittedFrom is { } from)
-        {
-            // The start of that Jakarta day is the end of the day before.
-            var fromUtc = WorkingDayCalendar.EndOfJakartaDayUtc(from.AddDays(-1));
-            query = query.Where(c => c.SubmittedAtUtc >= fromUtc);
-        }
-
-        if (filter.SubmittedTo is { } to)
-        {
-            var toUtc = WorkingDayCalendar.EndOfJakartaDayUtc(to);
-            query = query.Where(c => c.SubmittedAtUtc < toUtc);
-        }
+        query = query.SubmittedBetween(filter.SubmittedFrom, filter.SubmittedTo);
 
         if (filter.Untimely is { } untimely)
         {
@@ -435,8 +422,8 @@ public sealed class InstitutionQueries(ComplaintsDbContext db, CalendarCache cal
     private async Task<List<InstitutionEventView>> EventsAsync(Guid caseId, Visibility[] visible, int fromSequence, CancellationToken ct)
     {
         var events = await db.CaseEvents.AsNoTracking()
-            .Where(e => e.CaseId == caseId && e.Sequence >= fromSequence && visible.Contains(e.Visibility))
-            .OrderBy(e => e.Sequence)
+            .OfCase(caseId, visible)
+            .Where(e => e.Sequence >= fromSequence)
             .Select(e => new { e.Sequence, e.OccurredAtUtc, e.ActorRole, e.Trigger, e.FromState, e.ToState, e.Note })
             .ToListAsync(ct);
         return events.Select(e => new InstitutionEventView(e.Sequence, e.OccurredAtUtc, e.ActorRole, e.Trigger, e.FromState, e.ToState, CaseLifecycle.Info(e.ToState).Label, e.Note)).ToList();

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Complaints.Core.Features.InstitutionPortal;
 
 /// <summary>The institution's admin locks an account of its own institution (someone left) or unlocks it.
-/// An account of another institution does not exist for it.</summary>
+/// An account of another institution does not exist for it. The regulator's Administrator may lock or
+/// unlock any account.</summary>
 public sealed class SetInstitutionUserLock(UserManager<ApplicationUser> users, ILogger<SetInstitutionUserLock> logger)
 {
     public sealed record Input(string UserId, bool Locked);
@@ -22,13 +23,23 @@ public sealed class SetInstitutionUserLock(UserManager<ApplicationUser> users, I
 
     public async Task<Result> HandleAsync(Input input, Actor actor, CancellationToken ct = default)
     {
-        if (actor.Role != ActorRole.InstitutionAdmin || actor.InstitutionId is not { } institutionId)
+        // The institution admin is limited to its own institution; the Administrator to none.
+        int? institutionId;
+        if (actor.Role == ActorRole.Administrator)
+        {
+            institutionId = null;
+        }
+        else if (actor.Role == ActorRole.InstitutionAdmin && actor.InstitutionId is { } own)
+        {
+            institutionId = own;
+        }
+        else
         {
             return new(Outcome.NotFound);
         }
 
         var user = await users.FindByIdAsync(input.UserId);
-        if (user is null || user.InstitutionId != institutionId)
+        if (user is null || (institutionId is not null && user.InstitutionId != institutionId))
         {
             return new(Outcome.NotFound);
         }
@@ -51,7 +62,7 @@ public sealed class SetInstitutionUserLock(UserManager<ApplicationUser> users, I
         }
 
         logger.LogInformation("Institution {InstitutionId}: account {UserId} {Change} by {AdminId}",
-            institutionId, user.Id, input.Locked ? "locked" : "unlocked", actor.UserId);
+            user.InstitutionId, user.Id, input.Locked ? "locked" : "unlocked", actor.UserId);
         return new(Outcome.Done);
     }
 }

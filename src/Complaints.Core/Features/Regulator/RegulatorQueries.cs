@@ -241,10 +241,7 @@ public sealed class RegulatorQueries(
             RegulatorQueue.AllOpen => cases.Where(c => OpenStates.Contains(c.State)),
         };
 
-        if (filter.Kind is { } kind)
-        {
-            cases = cases.Where(c => c.Kind == kind);
-        }
+        cases = cases.OfKind(filter.Kind);
 
         if (filter.ComplaintType is { } type)
         {
@@ -256,27 +253,14 @@ public sealed class RegulatorQueries(
             cases = cases.Where(c => c.Sector == sector);
         }
 
-        if (filter.InstitutionId is { } institution)
-        {
-            cases = cases.Where(c => c.InstitutionId == institution);
-        }
+        cases = cases.OfInstitution(filter.InstitutionId);
 
         if (filter.Channel is { } channel)
         {
             cases = cases.Where(c => c.Channel == channel);
         }
 
-        if (filter.SubmittedFrom is { } from)
-        {
-            var fromUtc = WorkingDayCalendar.EndOfJakartaDayUtc(from.AddDays(-1));
-            cases = cases.Where(c => c.SubmittedAtUtc >= fromUtc);
-        }
-
-        if (filter.SubmittedTo is { } to)
-        {
-            var toUtc = WorkingDayCalendar.EndOfJakartaDayUtc(to);
-            cases = cases.Where(c => c.SubmittedAtUtc < toUtc);
-        }
+        cases = cases.SubmittedBetween(filter.SubmittedFrom, filter.SubmittedTo);
 
         return await SearchAsync(cases, consumers, filter.Search, ct);
     }
@@ -352,16 +336,13 @@ public sealed class RegulatorQueries(
 
         var visible = CaseAccess.VisibilitiesFor(actor);
         var events = await db.CaseEvents.AsNoTracking()
-            .Where(e => e.CaseId == @case.Id && visible.Contains(e.Visibility))
-            .OrderBy(e => e.Sequence)
+            .OfCase(@case.Id, visible)
             .ToListAsync(ct);
         var messages = await db.CaseMessages.AsNoTracking()
-            .Where(m => m.CaseId == @case.Id && visible.Contains(m.Visibility))
-            .OrderBy(m => m.SentAtUtc)
+            .OfCase(@case.Id, visible)
             .ToListAsync(ct);
         var attachments = await db.Attachments.AsNoTracking()
-            .Where(a => a.CaseId == @case.Id && visible.Contains(a.Visibility))
-            .OrderBy(a => a.UploadedAtUtc).ThenBy(a => a.FileName)
+            .OfCase(@case.Id, visible)
             .Select(a => new RegulatorAttachmentView(a.Id, a.FileName, a.SizeBytes, a.UploadedAtUtc, a.UploadedByRole, a.Visibility))
             .ToListAsync(ct);
         var meetings = await db.CaseMeetings.AsNoTracking()

@@ -4,6 +4,7 @@ using Complaints.Core.Domain.Calendar;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Institutions;
 using Complaints.Core.Features.Calendar;
+using Complaints.Core.Features.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -51,13 +52,12 @@ public sealed class ConsumerCaseQueries(ComplaintsDbContext db, CalendarCache ca
             return null;
         }
 
+        var visible = CaseAccess.VisibilitiesFor(Actor.ForConsumer(@case.ConsumerId));
         var events = await db.CaseEvents.AsNoTracking()
-            .Where(e => e.CaseId == caseId && (e.Visibility == Visibility.Public || e.Visibility == Visibility.ConsumerAndRegulator))
-            .OrderBy(e => e.Sequence)
+            .OfCase(caseId, visible)
             .ToListAsync(ct);
         var attachments = await db.Attachments.AsNoTracking()
-            .Where(a => a.CaseId == caseId && (a.Visibility == Visibility.Public || a.Visibility == Visibility.ConsumerAndRegulator))
-            .OrderBy(a => a.UploadedAtUtc).ThenBy(a => a.FileName)
+            .OfCase(caseId, visible)
             .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.UploadedAtUtc))
             .ToListAsync(ct);
 

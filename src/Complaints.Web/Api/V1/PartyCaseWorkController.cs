@@ -63,10 +63,10 @@ public sealed class PartyCaseWorkController(
 
         if (!TrackingNumber.TryNormalize(trackingNumber, out var number))
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
-        if (CheckIfMatch(ifMatch, out var expected) is { } precondition)
+        if (this.CheckIfMatch(l, ifMatch, out var expected) is { } precondition)
         {
             return precondition;
         }
@@ -95,7 +95,7 @@ public sealed class PartyCaseWorkController(
                 request.Sector, request.Product, request.IssueCategory, true, -1));
         }
 
-        SetETag(view.Version);
+        Response.SetETag(view.Version);
         return Ok(new ClassificationResponse(view.TrackingNumber, view.Kind, view.ComplaintType, view.Sector, view.Product, view.IssueCategory, view.IsRestricted, view.Version));
     }
 
@@ -127,10 +127,10 @@ public sealed class PartyCaseWorkController(
 
         if (!TrackingNumber.TryNormalize(trackingNumber, out var number))
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
-        if (CheckIfMatch(ifMatch, out var expected) is { } precondition)
+        if (this.CheckIfMatch(l, ifMatch, out var expected) is { } precondition)
         {
             return precondition;
         }
@@ -144,10 +144,10 @@ public sealed class PartyCaseWorkController(
         var current = await cases.GetActionsAsync(number, actor, ct);
         if (current is null)
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
-        SetETag(current.Version);
+        Response.SetETag(current.Version);
         return Ok(new AssignmentResponse(current.TrackingNumber, string.IsNullOrWhiteSpace(request.UserId) ? null : request.UserId.Trim(), current.Version));
     }
 
@@ -166,7 +166,7 @@ public sealed class PartyCaseWorkController(
         var list = await queries.MessagesAsync(trackingNumber, User.ToActor(), page, pageSize, ct);
         if (list is null)
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
         return Ok(new CaseMessageListResponse(
@@ -200,7 +200,7 @@ public sealed class PartyCaseWorkController(
 
         if (!TrackingNumber.TryNormalize(trackingNumber, out var number))
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
         var location = $"/api/v1/cases/{number}/messages";
@@ -230,7 +230,7 @@ public sealed class PartyCaseWorkController(
         return posted.Outcome switch
         {
             PostInstitutionMessage.Outcome.Done => Created(location, new CaseMessagePostedResponse(number, Visibility.InstitutionAndRegulator)),
-            PostInstitutionMessage.Outcome.NotFound => CaseNotFound(),
+            PostInstitutionMessage.Outcome.NotFound => this.CaseNotFound(l),
             _ => await FailedAsync(number, CaseChange.Invalid(posted.Errors), actor, ct),
         };
     }
@@ -249,7 +249,7 @@ public sealed class PartyCaseWorkController(
         }
 
         var meetings = await queries.MeetingsAsync(trackingNumber, actor, ct);
-        return meetings is null ? CaseNotFound() : Ok(meetings.Select(ToResponse).ToList());
+        return meetings is null ? this.CaseNotFound(l) : Ok(meetings.Select(ToResponse).ToList());
     }
 
     /// <summary>
@@ -278,7 +278,7 @@ public sealed class PartyCaseWorkController(
         var current = TrackingNumber.TryNormalize(trackingNumber, out var number) ? await cases.GetActionsAsync(number, actor, ct) : null;
         if (current is null)
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
         DateTime? startsAtWib = null;
@@ -310,7 +310,7 @@ public sealed class PartyCaseWorkController(
         }
 
         var created = await queries.LatestMeetingByAsync(number, actor, ct);
-        return created is null ? CaseNotFound() : Created($"/api/v1/cases/{number}/meetings", ToResponse(created));
+        return created is null ? this.CaseNotFound(l) : Created($"/api/v1/cases/{number}/meetings", ToResponse(created));
     }
 
     /// <summary>Writes or corrects the minutes of a meeting on the case (tier 2 and up).</summary>
@@ -335,7 +335,7 @@ public sealed class PartyCaseWorkController(
 
         if (!TrackingNumber.TryNormalize(trackingNumber, out var number))
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
         var result = await record.HandleAsync(new RecordMinutes.Input { TrackingNumber = number, MeetingId = meetingId, Minutes = request.Minutes }, actor, ct);
@@ -350,7 +350,7 @@ public sealed class PartyCaseWorkController(
         }
 
         var meeting = (await queries.MeetingsAsync(number, actor, ct))?.FirstOrDefault(m => m.Id == meetingId);
-        return meeting is null ? CaseNotFound() : Ok(ToResponse(meeting));
+        return meeting is null ? this.CaseNotFound(l) : Ok(ToResponse(meeting));
     }
 
     /// <summary>ISO 8601 with an offset (or Z) converted to Jakarta time; without one, already Jakarta time.</summary>
@@ -373,19 +373,10 @@ public sealed class PartyCaseWorkController(
         switch (result.Result)
         {
             case CaseChange.Outcome.NotFound:
-                return CaseNotFound();
+                return this.CaseNotFound(l);
             case CaseChange.Outcome.Conflict:
                 var current = await cases.GetActionsAsync(number, actor, ct);
-                if (current is null)
-                {
-                    return CaseNotFound();
-                }
-
-                SetETag(current.Version);
-                var conflict = Problem(l["api.conflict", current.Label.For(CultureInfo.CurrentUICulture)], statusCode: StatusCodes.Status409Conflict, title: l["api.conflictTitle"]);
-                Extend(conflict, "currentState", current.State.ToString());
-                Extend(conflict, "currentVersion", current.Version);
-                return conflict;
+                return current is null ? this.CaseNotFound(l) : this.CaseConflict(l, current);
         }
 
         if (result.Errors.FirstOrDefault(e => e.Field.Length == 0 || RefusalCodes.Contains(e.Code)) is { } refusal)
@@ -403,58 +394,10 @@ public sealed class PartyCaseWorkController(
         return new ObjectResult(problem) { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
     }
 
-    private ObjectResult Refusal(string detail, string code)
-    {
-        var refused = Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: l["apiwork.refusedTitle"]);
-        Extend(refused, "code", code);
-        return refused;
-    }
+    private ObjectResult Refusal(string detail, string code) => this.Refused(detail, l["apiwork.refusedTitle"], code);
 
     private ObjectResult RegulatorOnly() =>
         Problem(l["apiwork.forbidden.regulatorOnly"], statusCode: StatusCodes.Status403Forbidden, title: l["apiwork.forbiddenTitle"]);
-
-    /// <summary>If-Match as for actions: 428 when missing, 400 when unreadable; "*" matches any version (null).</summary>
-    private ObjectResult? CheckIfMatch(string? ifMatch, out int? version)
-    {
-        version = null;
-        if (string.IsNullOrWhiteSpace(ifMatch))
-        {
-            return Problem(l["api.ifMatch.required"], statusCode: StatusCodes.Status428PreconditionRequired, title: l["api.ifMatch.requiredTitle"]);
-        }
-
-        var value = ifMatch.Trim();
-        if (value == "*")
-        {
-            return null;
-        }
-
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            value = value[2..];
-        }
-
-        if (value.Length < 3 || value[0] != '"' || value[^1] != '"'
-            || !int.TryParse(value.AsSpan(1, value.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return Problem(l["api.ifMatch.invalid"], statusCode: StatusCodes.Status400BadRequest, title: l["api.ifMatch.invalidTitle"]);
-        }
-
-        version = parsed;
-        return null;
-    }
-
-    private void SetETag(int version) => Response.Headers.ETag = string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
-
-    private ObjectResult CaseNotFound() =>
-        Problem(l["api.case.notFound"], statusCode: StatusCodes.Status404NotFound, title: l["api.case.notFoundTitle"]);
-
-    private static void Extend(ObjectResult result, string name, object? value)
-    {
-        if (result.Value is ProblemDetails problem)
-        {
-            problem.Extensions[name] = value;
-        }
-    }
 
     private static MeetingResponse ToResponse(PartyMeetingView m) =>
         new(m.Id, m.Kind, m.ScheduledAtUtc, m.Location, m.VideoLink, m.Participants, m.Minutes);

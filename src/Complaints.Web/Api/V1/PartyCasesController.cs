@@ -67,10 +67,10 @@ public sealed class PartyCasesController(PartyCaseQueries queries, IStringLocali
             : null;
         if (view is null)
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
-        SetETag(view.Version);
+        Response.SetETag(view.Version);
         var culture = CultureInfo.CurrentUICulture;
         return Ok(new PartyCaseResponse(
             view.TrackingNumber, view.Kind, view.ComplaintType, view.Channel, view.State, view.Label.For(culture), view.Step, view.IsClosed,
@@ -94,10 +94,10 @@ public sealed class PartyCasesController(PartyCaseQueries queries, IStringLocali
             : null;
         if (actions is null)
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
-        SetETag(actions.Version);
+        Response.SetETag(actions.Version);
         return Ok(ToResponse(actions.Actions));
     }
 
@@ -123,7 +123,7 @@ public sealed class PartyCasesController(PartyCaseQueries queries, IStringLocali
     {
         if (!TrackingNumber.TryNormalize(trackingNumber, out var number))
         {
-            return CaseNotFound();
+            return this.CaseNotFound(l);
         }
 
         // Names only: "3" would parse as a trigger too.
@@ -132,14 +132,9 @@ public sealed class PartyCasesController(PartyCaseQueries queries, IStringLocali
             return Problem(l["api.action.unknown", trigger], statusCode: StatusCodes.Status404NotFound, title: l["api.action.unknownTitle"]);
         }
 
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (this.CheckIfMatch(l, ifMatch, out var expected) is { } precondition)
         {
-            return Problem(l["api.ifMatch.required"], statusCode: StatusCodes.Status428PreconditionRequired, title: l["api.ifMatch.requiredTitle"]);
-        }
-
-        if (!TryParseVersion(ifMatch, out var expected))
-        {
-            return Problem(l["api.ifMatch.invalid"], statusCode: StatusCodes.Status400BadRequest, title: l["api.ifMatch.invalidTitle"]);
+            return precondition;
         }
 
         var actor = User.ToActor();
@@ -163,72 +158,23 @@ public sealed class PartyCasesController(PartyCaseQueries queries, IStringLocali
         {
             case PerformCaseAction.Outcome.Done:
                 var done = result.Case!;
-                SetETag(done.Version);
+                Response.SetETag(done.Version);
                 return Ok(new CaseActionResultResponse(done.TrackingNumber, done.State, done.StateInfo.Label.For(CultureInfo.CurrentUICulture), done.Version));
             case PerformCaseAction.Outcome.NotFound:
-                return CaseNotFound();
+                return this.CaseNotFound(l);
             case PerformCaseAction.Outcome.Conflict:
                 // Read again: after a lost race the loaded case holds this request's unsaved change.
                 var current = await queries.GetActionsAsync(number, actor, ct);
-                if (current is null)
-                {
-                    return CaseNotFound();
-                }
-
-                SetETag(current.Version);
-                var conflict = Problem(l["api.conflict", current.Label.For(CultureInfo.CurrentUICulture)], statusCode: StatusCodes.Status409Conflict, title: l["api.conflictTitle"]);
-                Extend(conflict, "currentState", current.State.ToString());
-                Extend(conflict, "currentVersion", current.Version);
-                return conflict;
+                return current is null ? this.CaseNotFound(l) : this.CaseConflict(l, current);
             case PerformCaseAction.Outcome.Refused:
                 var message = l[$"error.{result.ErrorCode}"];
-                var refused = Problem(
+                return this.Refused(
                     message.ResourceNotFound ? l["api.refused", result.ErrorCode ?? ""].Value : message.Value,
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: l["api.refusedTitle"]);
-                Extend(refused, "code", result.ErrorCode);
-                return refused;
+                    l["api.refusedTitle"],
+                    result.ErrorCode);
         }
 
         throw new InvalidOperationException($"Unexpected outcome {result.Outcome}.");
-    }
-
-    /// <summary>A quoted version as sent back in ETag ("7", also W/"7"); "*" matches any version (null).</summary>
-    private static bool TryParseVersion(string ifMatch, out int? version)
-    {
-        version = null;
-        var value = ifMatch.Trim();
-        if (value == "*")
-        {
-            return true;
-        }
-
-        if (value.StartsWith("W/", StringComparison.Ordinal))
-        {
-            value = value[2..];
-        }
-
-        if (value.Length < 3 || value[0] != '"' || value[^1] != '"'
-            || !int.TryParse(value.AsSpan(1, value.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return false;
-        }
-
-        version = parsed;
-        return true;
-    }
-
-    private void SetETag(int version) => Response.Headers.ETag = string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
-
-    private ObjectResult CaseNotFound() =>
-        Problem(l["api.case.notFound"], statusCode: StatusCodes.Status404NotFound, title: l["api.case.notFoundTitle"]);
-
-    private static void Extend(ObjectResult result, string name, object? value)
-    {
-        if (result.Value is ProblemDetails problem)
-        {
-            problem.Extensions[name] = value;
-        }
     }
 
     private static PartyDeadlineResponse? ToResponse(PartyDeadlineView? d) =>
