@@ -5,6 +5,9 @@ using Complaints.Core.Features.Api;
 using Complaints.Core.Features.Cases;
 using Complaints.Web.Localization;
 using Complaints.Web.Setup;
+using Complaints.Core.Features.Tracking;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -104,8 +107,11 @@ public sealed class PartyCasesController(PartyCaseQueries queries, IStringLocali
     /// <summary>
     /// Fires a trigger. If-Match must carry the case version the caller acted on ("*" accepts any): 428 when
     /// it is missing, 409 when the case changed meanwhile, 422 with a <c>code</c> when the lifecycle refuses.
+    /// A party calls with its bearer token; a consumer without an account with the header X-Case-Pin (the
+    /// same attempt limits as tracking), for the consumer's own moves: accept, reject, withdraw and so on.
     /// </summary>
     [HttpPost("{trackingNumber}/actions/{trigger}")]
+    [AllowAnonymous]
     [Consumes("application/json")]
     [ProducesResponseType<CaseActionResultResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -119,11 +125,37 @@ public sealed class PartyCasesController(PartyCaseQueries queries, IStringLocali
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] CaseActionRequest? request,
         [FromServices] PerformCaseAction perform,
+        [FromServices] TrackCase track,
+        [FromHeader(Name = PublicCasesController.PinHeader)] string? pin,
         CancellationToken ct)
     {
         if (!TrackingNumber.TryNormalize(trackingNumber, out var number))
         {
             return this.CaseNotFound(l);
+        }
+
+        Actor actor;
+        if (BearerRequestAttribute.HasBearerToken(Request) || pin is null)
+        {
+            var auth = await HttpContext.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            if (!auth.Succeeded)
+            {
+                return Challenge(JwtBearerDefaults.AuthenticationScheme);
+            }
+
+            actor = auth.Principal.ToActor();
+        }
+        else
+        {
+            var (verified, key) = await track.VerifyAsync(number, pin, ct);
+            if (key is null)
+            {
+                return verified == TrackCase.Outcome.TooManyAttempts
+                    ? Problem(l["tracking.tooMany"], statusCode: StatusCodes.Status429TooManyRequests, title: l["tracking.tooManyTitle"])
+                    : this.CaseNotFound(l);
+            }
+
+            actor = Actor.ForConsumer(key.ConsumerId);
         }
 
         // Names only: "3" would parse as a trigger too.
@@ -137,7 +169,6 @@ public sealed class PartyCasesController(PartyCaseQueries queries, IStringLocali
             return precondition;
         }
 
-        var actor = User.ToActor();
         var result = await perform.HandleAsync(new PerformCaseAction.Input
         {
             TrackingNumber = number,
