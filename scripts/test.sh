@@ -54,8 +54,17 @@ ensure_chromium() {
   fi
 }
 
+ensure_documents() {
+  # PDF documents embed DejaVu Sans (Indonesian text); the tests read PDFs with pdftotext.
+  if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || ! command -v pdftotext >/dev/null; then
+    log "PDF documents: installing fonts-dejavu-core and poppler-utils"
+    apt_install fonts-dejavu-core poppler-utils
+  fi
+}
+
 ensure_postgres
 ensure_chromium
+ensure_documents
 
 log "Building"
 dotnet tool restore >/dev/null

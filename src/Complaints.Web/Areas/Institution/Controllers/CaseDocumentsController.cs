@@ -1,0 +1,25 @@
+using Complaints.Core.Features.Documents;
+using Complaints.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Complaints.Web.Areas.Institution.Controllers;
+
+/// <summary>The institution's case file as a PDF, with the history the institution may see. Officers only (the
+/// institution's admin sees no cases); a case the officer may not see is a 404.</summary>
+[Route("institution/cases/{trackingNumber}")]
+public sealed class CaseDocumentsController(DocumentQueries documents, IStringLocalizer<SharedResource> l) : InstitutionController
+{
+    [HttpGet("file.pdf")]
+    public async Task<IActionResult> CaseFile(string trackingNumber, CancellationToken ct)
+    {
+        var file = await documents.CaseFileAsync(Actor, trackingNumber, l, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", ct);
+        if (file is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-cache, no-store";
+        return File(file.Content, "application/pdf", file.FileName);
+    }
+}

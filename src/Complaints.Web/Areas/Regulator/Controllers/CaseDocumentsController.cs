@@ -1,0 +1,27 @@
+using Complaints.Core.Features.Documents;
+using Complaints.Web.Localization;
+using Complaints.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Complaints.Web.Areas.Regulator.Controllers;
+
+/// <summary>The regulator's case file as a PDF: the whole history. A case outside <c>VisibleTo</c> is a 404.</summary>
+[Route("regulator/cases/{trackingNumber}")]
+[Authorize(Policy = Policies.RegulatorCaseWork)]
+public sealed class CaseDocumentsController(DocumentQueries documents, IStringLocalizer<SharedResource> l) : RegulatorController
+{
+    [HttpGet("file.pdf")]
+    public async Task<IActionResult> CaseFile(string trackingNumber, CancellationToken ct)
+    {
+        var file = await documents.CaseFileAsync(Actor, trackingNumber, l, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", ct);
+        if (file is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-cache, no-store";
+        return File(file.Content, "application/pdf", file.FileName);
+    }
+}
