@@ -45,6 +45,7 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Storage:DataPath", _dataPath);
         builder.UseSetting("Seed:DemoData", "true");
+        builder.UseSetting("Jobs:Enabled", "false");
         // Every request comes from 127.0.0.1; the suite files and tracks more than a person would in a minute.
         builder.UseSetting("RateLimits:IntakePerMinute", "1000");
         builder.UseSetting("RateLimits:TrackingPerMinute", "1000");

@@ -542,6 +542,43 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                     b.ToTable("CaseMessages");
                 });
 
+            modelBuilder.Entity("Complaints.Core.Domain.Cases.DeadlineReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClockKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("CaseId", "DueAtUtc", "ClockKind")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineReminders");
+                });
+
             modelBuilder.Entity("Complaints.Core.Domain.Consumers.Consumer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -941,6 +978,15 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Complaints.Core.Domain.Cases.CaseMessage", b =>
+                {
+                    b.HasOne("Complaints.Core.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Complaints.Core.Domain.Cases.DeadlineReminder", b =>
                 {
                     b.HasOne("Complaints.Core.Domain.Cases.Case", null)
                         .WithMany()

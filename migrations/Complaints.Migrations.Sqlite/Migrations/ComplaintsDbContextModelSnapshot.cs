@@ -535,6 +535,41 @@ namespace Complaints.Migrations.Sqlite.Migrations
                     b.ToTable("CaseMessages");
                 });
 
+            modelBuilder.Entity("Complaints.Core.Domain.Cases.DeadlineReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClockKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("CaseId", "DueAtUtc", "ClockKind")
+                        .IsUnique();
+
+                    b.ToTable("DeadlineReminders");
+                });
+
             modelBuilder.Entity("Complaints.Core.Domain.Consumers.Consumer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -926,6 +961,15 @@ namespace Complaints.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Complaints.Core.Domain.Cases.CaseMessage", b =>
+                {
+                    b.HasOne("Complaints.Core.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Complaints.Core.Domain.Cases.DeadlineReminder", b =>
                 {
                     b.HasOne("Complaints.Core.Domain.Cases.Case", null)
                         .WithMany()

@@ -21,6 +21,8 @@ public sealed class ComplaintsDbContext(DbContextOptions<ComplaintsDbContext> op
 
     public DbSet<CaseMeeting> CaseMeetings => Set<CaseMeeting>();
 
+    public DbSet<DeadlineReminder> DeadlineReminders => Set<DeadlineReminder>();
+
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     public DbSet<Consumer> Consumers => Set<Consumer>();

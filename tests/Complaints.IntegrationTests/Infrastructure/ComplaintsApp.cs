@@ -18,14 +18,16 @@ public sealed class ComplaintsApp : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
     private readonly string? _adminConnectionString;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     public DatabaseProvider Provider { get; }
 
     public string DataPath { get; }
 
-    public ComplaintsApp(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    public ComplaintsApp(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         Provider = provider;
+        _services = services;
         DataPath = Directory.CreateTempSubdirectory("complaints-it-").FullName;
         _settings = new()
         {
@@ -35,6 +37,8 @@ public sealed class ComplaintsApp : WebApplicationFactory<Program>
             // Shared apps serve many tests from one address; the limit itself has its own test.
             ["RateLimits:TrackingPerMinute"] = "100000",
             ["RateLimits:IntakePerMinute"] = "100000",
+            // Tests run the jobs' use cases themselves, on their own clock.
+            ["Jobs:Enabled"] = "false",
         };
         if (provider == DatabaseProvider.PostgreSql)
         {
@@ -68,6 +72,10 @@ public sealed class ComplaintsApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureTestServices(TestSignInHandler.Register);
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
     }
 
     /// <summary>Runs code against the app's own database context.</summary>
