@@ -35,6 +35,25 @@ public sealed class PartyCaseWorkController(
     private static readonly HashSet<string> RefusalCodes =
         ["classify.notNow", "meeting.notNow", "assign.onlyYourself", "message.noInstitution"];
 
+    /// <summary>The opening every versioned staff change shares: staff only, a real tracking number, If-Match.</summary>
+    private IActionResult? StaffVersionedChange(string trackingNumber, string? ifMatch, out Actor actor, out string number, out int? expected)
+    {
+        actor = User.ToActor();
+        expected = null;
+        if (!actor.IsStaff)
+        {
+            number = "";
+            return RegulatorOnly();
+        }
+
+        if (!TrackingNumber.TryNormalize(trackingNumber, out number))
+        {
+            return this.CaseNotFound(l);
+        }
+
+        return this.CheckIfMatch(l, ifMatch, out expected);
+    }
+
     /// <summary>
     /// Screening's classification. If-Match must carry the version the caller saw: 428 when missing, 409 when
     /// the case changed meanwhile; 422 when the case is past screening or beyond the caller's tier.
@@ -55,20 +74,9 @@ public sealed class PartyCaseWorkController(
         [FromServices] ClassifyCase classify,
         CancellationToken ct)
     {
-        var actor = User.ToActor();
-        if (!actor.IsStaff)
+        if (StaffVersionedChange(trackingNumber, ifMatch, out var actor, out var number, out var expected) is { } refused)
         {
-            return RegulatorOnly();
-        }
-
-        if (!TrackingNumber.TryNormalize(trackingNumber, out var number))
-        {
-            return this.CaseNotFound(l);
-        }
-
-        if (this.CheckIfMatch(l, ifMatch, out var expected) is { } precondition)
-        {
-            return precondition;
+            return refused;
         }
 
         var result = await classify.HandleAsync(new ClassifyCase.Input
@@ -119,20 +127,9 @@ public sealed class PartyCaseWorkController(
         [FromServices] AssignCase assign,
         CancellationToken ct)
     {
-        var actor = User.ToActor();
-        if (!actor.IsStaff)
+        if (StaffVersionedChange(trackingNumber, ifMatch, out var actor, out var number, out var expected) is { } refused)
         {
-            return RegulatorOnly();
-        }
-
-        if (!TrackingNumber.TryNormalize(trackingNumber, out var number))
-        {
-            return this.CaseNotFound(l);
-        }
-
-        if (this.CheckIfMatch(l, ifMatch, out var expected) is { } precondition)
-        {
-            return precondition;
+            return refused;
         }
 
         var result = await assign.HandleAsync(new AssignCase.Input { TrackingNumber = number, ExpectedVersion = expected, UserId = request.UserId }, actor, ct);
