@@ -48,14 +48,7 @@ public sealed partial class CreateApiClient(ComplaintsDbContext db, TimeProvider
             errors.Add(new FieldError("clientId", "admin.clientIdTaken"));
         }
 
-        if (name.Length == 0)
-        {
-            errors.Add(new FieldError("displayName", "required"));
-        }
-        else if (name.Length > InstitutionAccounts.MaxNameLength)
-        {
-            errors.Add(new FieldError("displayName", "tooLong", InstitutionAccounts.MaxNameLength));
-        }
+        errors.AddRange(InstitutionAccounts.CheckName(name));
 
         errors.AddRange(await CreateUser.CheckRoleAsync(db, input.Role, input.InstitutionId, ct, Roles));
         if (errors.Count > 0)

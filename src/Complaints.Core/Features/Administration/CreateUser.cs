@@ -38,34 +38,7 @@ public sealed class CreateUser(UserManager<ApplicationUser> users, ComplaintsDbC
 
         var email = input.Email?.Trim() ?? "";
         var name = input.DisplayName?.Trim() ?? "";
-        var errors = new List<FieldError>();
-        if (email.Length == 0)
-        {
-            errors.Add(new FieldError("email", "required"));
-        }
-        else if (!InstitutionAccounts.IsEmail(email))
-        {
-            errors.Add(new FieldError("email", "email.invalid"));
-        }
-        else if (await users.FindByEmailAsync(email) is not null)
-        {
-            errors.Add(new FieldError("email", "institutionUser.emailTaken"));
-        }
-
-        if (name.Length == 0)
-        {
-            errors.Add(new FieldError("displayName", "required"));
-        }
-        else if (name.Length > InstitutionAccounts.MaxNameLength)
-        {
-            errors.Add(new FieldError("displayName", "tooLong", InstitutionAccounts.MaxNameLength));
-        }
-
-        if (string.IsNullOrEmpty(input.Password))
-        {
-            errors.Add(new FieldError("password", "required"));
-        }
-
+        var errors = await InstitutionAccounts.CheckAsync(users, email, name, input.Password);
         errors.AddRange(await CheckRoleAsync(db, input.Role, input.InstitutionId, ct));
         if (errors.Count > 0)
         {
@@ -73,28 +46,11 @@ public sealed class CreateUser(UserManager<ApplicationUser> users, ComplaintsDbC
         }
 
         var role = input.Role!.Value;
-        var user = new ApplicationUser
+        var (user, refused) = await InstitutionAccounts.CreateAsync(
+            users, email, name, input.Password!, role, IsInstitutionRole(role) ? input.InstitutionId : null, clock.GetUtcNow().UtcDateTime);
+        if (user is null)
         {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = name,
-            InstitutionId = IsInstitutionRole(role) ? input.InstitutionId : null,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        var created = await users.CreateAsync(user, input.Password!);
-        if (!created.Succeeded)
-        {
-            var taken = created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
-            return new(true, null, [taken
-                ? new FieldError("email", "institutionUser.emailTaken")
-                : new FieldError("password", "institutionUser.passwordWeak")]);
-        }
-
-        var added = await users.AddToRoleAsync(user, role.ToString());
-        if (!added.Succeeded)
-        {
-            throw new InvalidOperationException("Could not give the role: " + string.Join("; ", added.Errors.Select(e => e.Description)));
+            return new(true, null, [refused!]);
         }
 
         logger.LogInformation("Account {UserId} ({Role}, institution {InstitutionId}) created by {AdminId}", user.Id, role, user.InstitutionId, actor.UserId);

@@ -66,7 +66,7 @@ public sealed class RegisterConsumer(ComplaintsDbContext db, UserManager<Applica
         {
             errors.Add(new FieldError("email", "required"));
         }
-        else if (!IsEmail(email))
+        else if (!EmailAddress.IsValid(email))
         {
             errors.Add(new FieldError("email", "email.invalid"));
         }
@@ -138,6 +138,4 @@ public sealed class RegisterConsumer(ComplaintsDbContext db, UserManager<Applica
         _ => new FieldError("email", "consumer.registerFailed"),
     };
 
-    private static bool IsEmail(string value) =>
-        value.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 }

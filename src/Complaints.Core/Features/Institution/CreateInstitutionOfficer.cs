@@ -24,61 +24,17 @@ public sealed class CreateInstitutionOfficer(UserManager<ApplicationUser> users,
 
         var email = input.Email?.Trim() ?? "";
         var name = input.DisplayName?.Trim() ?? "";
-        var errors = new List<FieldError>();
-        if (email.Length == 0)
-        {
-            errors.Add(new FieldError("email", "required"));
-        }
-        else if (!InstitutionAccounts.IsEmail(email))
-        {
-            errors.Add(new FieldError("email", "email.invalid"));
-        }
-        else if (await users.FindByEmailAsync(email) is not null)
-        {
-            errors.Add(new FieldError("email", "institutionUser.emailTaken"));
-        }
-
-        if (name.Length == 0)
-        {
-            errors.Add(new FieldError("displayName", "required"));
-        }
-        else if (name.Length > InstitutionAccounts.MaxNameLength)
-        {
-            errors.Add(new FieldError("displayName", "tooLong", InstitutionAccounts.MaxNameLength));
-        }
-
-        if (string.IsNullOrEmpty(input.Password))
-        {
-            errors.Add(new FieldError("password", "required"));
-        }
-
+        var errors = await InstitutionAccounts.CheckAsync(users, email, name, input.Password);
         if (errors.Count > 0)
         {
             return new(true, null, errors);
         }
 
-        var user = new ApplicationUser
+        var (user, refused) = await InstitutionAccounts.CreateAsync(
+            users, email, name, input.Password!, ActorRole.InstitutionOfficer, institutionId, clock.GetUtcNow().UtcDateTime);
+        if (user is null)
         {
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            DisplayName = name,
-            InstitutionId = institutionId,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        var created = await users.CreateAsync(user, input.Password!);
-        if (!created.Succeeded)
-        {
-            var taken = created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
-            return new(true, null, [taken
-                ? new FieldError("email", "institutionUser.emailTaken")
-                : new FieldError("password", "institutionUser.passwordWeak")]);
-        }
-
-        var role = await users.AddToRoleAsync(user, nameof(ActorRole.InstitutionOfficer));
-        if (!role.Succeeded)
-        {
-            throw new InvalidOperationException("Could not give the officer role: " + string.Join("; ", role.Errors.Select(e => e.Description)));
+            return new(true, null, [refused!]);
         }
 
         logger.LogInformation("Institution {InstitutionId}: officer {UserId} created by {AdminId}", institutionId, user.Id, actor.UserId);

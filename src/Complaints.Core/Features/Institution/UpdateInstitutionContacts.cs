@@ -1,5 +1,6 @@
 using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
+using Complaints.Core.Domain.Consumers;
 
 namespace Complaints.Core.Features.InstitutionPortal;
 
@@ -30,7 +31,7 @@ public sealed class UpdateInstitutionContacts(ComplaintsDbContext db)
         {
             errors.Add(new FieldError("contactEmail", "required"));
         }
-        else if (!InstitutionAccounts.IsEmail(email))
+        else if (!EmailAddress.IsValid(email))
         {
             errors.Add(new FieldError("contactEmail", "email.invalid"));
         }

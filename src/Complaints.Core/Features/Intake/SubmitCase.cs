@@ -219,7 +219,7 @@ public sealed class SubmitCase(
         }
 
         var hasEmail = !string.IsNullOrWhiteSpace(input.Email);
-        if (hasEmail && !IsEmail(input.Email!.Trim()))
+        if (hasEmail && !EmailAddress.IsValid(input.Email!.Trim()))
         {
             errors.Add(new("email", "email.invalid"));
         }
@@ -248,8 +248,6 @@ public sealed class SubmitCase(
         errors.AddRange(AttachmentStore.CheckAll(input.Attachments, storage.Value));
     }
 
-    private static bool IsEmail(string value) =>
-        value.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

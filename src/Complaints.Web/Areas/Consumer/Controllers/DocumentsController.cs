@@ -35,8 +35,7 @@ public sealed class DocumentsController(DocumentQueries documents, VerifyDocumen
             return StatusCode(outcome == TrackCase.Outcome.TooManyAttempts ? StatusCodes.Status429TooManyRequests : StatusCodes.Status404NotFound);
         }
 
-        var file = await documents.ReceiptAsync(key.CaseId, l, BaseUrl(), ct);
-        return file is null ? NotFound() : File(file.Content, "application/pdf", file.FileName);
+        return this.Pdf(await documents.ReceiptAsync(key.CaseId, l, Request.PublicBaseUrl(), ct));
     }
 
     [HttpGet("/documents/verify")]
@@ -58,6 +57,4 @@ public sealed class DocumentsController(DocumentQueries documents, VerifyDocumen
 
         return View(page);
     }
-
-    private string BaseUrl() => $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
 }

@@ -1,5 +1,6 @@
 using Complaints.Core.Features.Documents;
 using Complaints.Web.Localization;
+using Complaints.Web.Setup;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -13,13 +14,6 @@ public sealed class CaseDocumentsController(DocumentQueries documents, IStringLo
     [HttpGet("file.pdf")]
     public async Task<IActionResult> CaseFile(string trackingNumber, CancellationToken ct)
     {
-        var file = await documents.CaseFileAsync(Actor, trackingNumber, l, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", ct);
-        if (file is null)
-        {
-            return NotFound();
-        }
-
-        Response.Headers.CacheControl = "no-cache, no-store";
-        return File(file.Content, "application/pdf", file.FileName);
+        return this.Pdf(await documents.CaseFileAsync(Actor, trackingNumber, l, Request.PublicBaseUrl(), ct));
     }
 }

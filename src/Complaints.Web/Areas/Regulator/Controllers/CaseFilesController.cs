@@ -59,21 +59,6 @@ public sealed class CaseFilesController(ComplaintsDbContext db, AddAttachments a
         // The files cannot be kept (browsers do not refill file inputs); the choice is.
         ViewData[VisibilityKey] = chosen;
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("/Areas/Regulator/Views/Cases/Case.cshtml", new CasePageModel
-        {
-            Case = view,
-            Institutions = view.AvailableTriggers.Contains(Trigger.ForwardToInstitution) ? await queries.InstitutionChoicesAsync(ct) : [],
-            Staff = view.MayAssignOthers ? await queries.StaffChoicesAsync(ct) : [],
-            Classify = new ClassifyForm
-            {
-                Kind = view.Kind,
-                ComplaintType = view.ComplaintType,
-                Sector = view.Sector,
-                Product = view.Product,
-                IssueCategory = view.IssueCategory,
-                Restricted = view.IsRestricted,
-            },
-            Assign = new AssignForm { UserId = view.AssignedToUserId },
-        });
+        return View("/Areas/Regulator/Views/Cases/Case.cshtml", await CasesController.PageModelAsync(queries, view, ct));
     }
 }

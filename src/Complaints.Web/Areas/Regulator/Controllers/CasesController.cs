@@ -235,12 +235,12 @@ public sealed class CasesController(RegulatorQueries queries, AttachmentStore st
     private async Task<CasePageModel?> PageAsync(string trackingNumber, CancellationToken ct)
     {
         var view = await queries.CaseAsync(Actor, trackingNumber, ct);
-        if (view is null)
-        {
-            return null;
-        }
+        return view is null ? null : await PageModelAsync(queries, view, ct);
+    }
 
-        return new CasePageModel
+    /// <summary>The case page's model with its forms filled from the case (also used by the files upload).</summary>
+    internal static async Task<CasePageModel> PageModelAsync(RegulatorQueries queries, RegulatorCaseView view, CancellationToken ct) =>
+        new()
         {
             Case = view,
             Institutions = view.AvailableTriggers.Contains(Trigger.ForwardToInstitution) ? await queries.InstitutionChoicesAsync(ct) : [],
@@ -256,7 +256,6 @@ public sealed class CasesController(RegulatorQueries queries, AttachmentStore st
             },
             Assign = new AssignForm { UserId = view.AssignedToUserId },
         };
-    }
 
     private static string Normalized(string trackingNumber) =>
         TrackingNumber.TryNormalize(trackingNumber, out var number) ? number : trackingNumber;
