@@ -1,8 +1,10 @@
 using Complaints.Core.Domain.Accounts;
+using Complaints.Core.Domain.Administration;
 using Complaints.Core.Domain.Calendar;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Consumers;
 using Complaints.Core.Domain.Institutions;
+using Complaints.Core.Domain.Notifications;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -32,6 +34,16 @@ public sealed class ComplaintsDbContext(DbContextOptions<ComplaintsDbContext> op
     public DbSet<IllegalEntity> IllegalEntities => Set<IllegalEntity>();
 
     public DbSet<Holiday> Holidays => Set<Holiday>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<NotificationTemplate> NotificationTemplates => Set<NotificationTemplate>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<PolicySetting> PolicySettings => Set<PolicySetting>();
+
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

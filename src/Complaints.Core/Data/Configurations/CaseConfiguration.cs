@@ -13,6 +13,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.TrackingNumber).HasMaxLength(14);
         builder.HasIndex(c => c.TrackingNumber).IsUnique();
         builder.Property(c => c.PinHash).HasMaxLength(120);
+        // The expired-PIN job reads the due range only.
+        builder.HasIndex(c => c.PinExpiresAtUtc);
         builder.Property(c => c.InstitutionNameAsTyped).HasMaxLength(200);
         builder.Property(c => c.Product).HasMaxLength(60);
         builder.Property(c => c.IssueCategory).HasMaxLength(60);

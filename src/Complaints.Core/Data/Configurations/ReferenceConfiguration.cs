@@ -17,6 +17,7 @@ internal sealed class ConsumerConfiguration : IEntityTypeConfiguration<Consumer>
         builder.Property(c => c.Email).HasMaxLength(254);
         builder.Property(c => c.WhatsApp).HasMaxLength(20);
         builder.Property(c => c.Nik).HasMaxLength(16);
+        builder.Property(c => c.PreferredCulture).HasMaxLength(5);
         // Staff search by contact and NIK.
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.WhatsApp);

@@ -19,6 +19,10 @@ public sealed class Case
 
     public string PinHash { get; private set; } = "";
 
+    /// <summary>When the PIN stops working: set at closure, cleared on reopening; the expired-PIN job then
+    /// erases the hash.</summary>
+    public DateTime? PinExpiresAtUtc { get; private set; }
+
     public CaseKind Kind { get; private set; }
 
     public ComplaintType? ComplaintType { get; private set; }
@@ -220,6 +224,7 @@ public sealed class Case
         if (CaseLifecycle.Info(row.To).IsTerminal && !CaseLifecycle.Info(from).IsTerminal)
         {
             ClosedAtUtc = context.NowUtc;
+            PinExpiresAtUtc = PinHash.Length > 0 ? context.NowUtc.AddDays(context.Policy.PinValidityDaysAfterClosure) : null;
         }
 
         row.Effect?.Invoke(this, context);
@@ -410,7 +415,18 @@ public sealed class Case
 
     internal void MarkForwarded(TransitionContext context) => ForwardedAtUtc = context.NowUtc;
 
-    internal void MarkReopened() => ClosedAtUtc = null;
+    internal void MarkReopened()
+    {
+        ClosedAtUtc = null;
+        PinExpiresAtUtc = null;
+    }
+
+    /// <summary>The PIN's validity ran out: erase it, so number and PIN no longer open the case.</summary>
+    public void ExpirePin()
+    {
+        PinHash = "";
+        PinExpiresAtUtc = null;
+    }
 
     internal void RaiseTier() => Tier++;
 

@@ -16,5 +16,9 @@ public sealed record DeadlinePolicy
     /// <summary>Calendar days after closure in which a supervisor may reopen a case.</summary>
     public int ReopenWindowDays { get; init; } = 30;
 
+    /// <summary>Calendar days after closure in which the tracking PIN still works; later, only a signed-in
+    /// consumer (who claimed the case) sees it.</summary>
+    public int PinValidityDaysAfterClosure { get; init; } = 365;
+
     public static DeadlinePolicy Default { get; } = new();
 }

@@ -53,4 +53,19 @@ public sealed class Consumer
 
     /// <summary>When and to what the consumer consented (the consent text version).</summary>
     public DateTime ConsentGivenAtUtc { get; set; }
+
+    /// <summary>The language messages are written in: "id" or "en", the language the consumer filed in.</summary>
+    public string PreferredCulture { get; set; } = "id";
+
+    // Channel choices, stored so that "false" is the default of a new or migrated row: email and WhatsApp are on
+    // when an address is known, SMS (paid per message) only on request.
+    public bool EmailMuted { get; set; }
+
+    public bool WhatsAppMuted { get; set; }
+
+    public bool SmsEnabled { get; set; }
+
+    /// <summary>Only messages the consumer must act on or that carry legal effect (receipt, document requests,
+    /// deadlines, answers, closure); progress updates are not sent.</summary>
+    public bool EssentialOnly { get; set; }
 }
