@@ -62,9 +62,18 @@ ensure_documents() {
   fi
 }
 
+ensure_test_tools() {
+  # Real peers for the notification tests: MailDev (SMTP on loopback) from npm, pinned by the lock file.
+  if [ ! -x tests/tools/node_modules/.bin/maildev ]; then
+    log "Test tools: installing MailDev from npm"
+    npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error
+  fi
+}
+
 ensure_postgres
 ensure_chromium
 ensure_documents
+ensure_test_tools
 
 log "Building"
 dotnet tool restore >/dev/null

@@ -10,6 +10,7 @@ builder.AddPublicApi();
 builder.AddSecurity();
 builder.AddAccounts();
 builder.AddHealth();
+builder.AddNotifications();
 builder.AddJobs();
 
 var app = builder.Build();

@@ -44,7 +44,9 @@ public static class DatabaseSetup
             Directory.CreateDirectory(dataPath);
         }
 
-        builder.Services.AddDbContext<ComplaintsDbContext>(o => o.UseComplaintsDatabase(options.Provider, connectionString));
+        // The outbox interceptor writes notifications in the same save as the change that causes them.
+        builder.Services.AddDbContext<ComplaintsDbContext>((services, o) => o.UseComplaintsDatabase(options.Provider, connectionString)
+            .AddInterceptors(services.GetRequiredService<Complaints.Core.Features.Notifications.OutboxInterceptor>()));
     }
 
     /// <summary>Storage:DataPath, made absolute against the content root.</summary>
