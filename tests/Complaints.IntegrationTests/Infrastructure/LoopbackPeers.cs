@@ -93,6 +93,17 @@ public sealed class MailDev : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Waits until MailDev has stored <paramref name="count"/> emails (it parses each after the SMTP
+    /// conversation ends), at most 10 seconds.</summary>
+    public async Task WaitForCountAsync(int count)
+    {
+        var watch = Stopwatch.StartNew();
+        while ((await EmailsAsync()).Count < count && watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The emails received so far (MailDev's JSON: subject, text, to, headers, attachments).</summary>
     public async Task<IReadOnlyList<JsonElement>> EmailsAsync() =>
         [.. (await _api.GetFromJsonAsync<JsonElement>("email")).EnumerateArray()];

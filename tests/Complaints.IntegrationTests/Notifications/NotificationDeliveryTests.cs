@@ -10,6 +10,7 @@ using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Notifications;
 using Complaints.Core.Features.Deadlines;
 using Complaints.Core.Features.Notifications;
+using Complaints.Core.Features.Regulator;
 using Complaints.IntegrationTests.Infrastructure;
 using Complaints.IntegrationTests.Jobs;
 using Microsoft.AspNetCore.Identity;
@@ -43,7 +44,7 @@ public sealed class NotificationDeliveryTests
 
         var english = await FileAsync(app, institution, "en");
         var indonesian = await FileAsync(app, institution, null);
-        var result = await DispatchAsync(app);
+        var result = await DispatchAsync(app, mail);
 
         // Email and the (recorded) WhatsApp template for each case.
         Assert.Equal(4, result.Sent);
@@ -67,7 +68,7 @@ public sealed class NotificationDeliveryTests
         Assert.Contains(rows, r => r.Channel == NotificationChannel.Email && r.ProviderMessageId!.StartsWith("<outbox-", StringComparison.Ordinal));
 
         // A second run finds nothing left to send.
-        Assert.Equal(0, (await DispatchAsync(app)).Sent);
+        Assert.Equal(0, (await DispatchAsync(app, mail)).Sent);
         Assert.Equal(2, (await mail.EmailsToAsync(ConsumerEmail)).Count);
     }
 
@@ -89,7 +90,7 @@ public sealed class NotificationDeliveryTests
         var supervisor = await NewStaffAsync(app, ActorRole.Supervisor);
         var filed = await FileAsync(app, institution, null);
         await TestCases.ForwardAsync(app, filed.Number, institution);
-        await DispatchAsync(app);
+        await DispatchAsync(app, mail);
 
         // 10 working days from 17 March skip 18-24 March and Good Friday: due Wednesday 8 April.
         var forwarded = Assert.Single(await mail.EmailsToAsync(contact));
@@ -102,12 +103,12 @@ public sealed class NotificationDeliveryTests
         // on Monday 6 April two are left (7 and 8 April): the institution is reminded, once.
         clock.UtcNow = new DateTime(2026, 4, 2, 3, 0, 0, DateTimeKind.Utc);
         await RemindAsync(app);
-        await DispatchAsync(app);
+        await DispatchAsync(app, mail);
         Assert.Single(await mail.EmailsToAsync(contact));
         clock.UtcNow = new DateTime(2026, 4, 6, 3, 0, 0, DateTimeKind.Utc);
         await RemindAsync(app);
         await RemindAsync(app);
-        await DispatchAsync(app);
+        await DispatchAsync(app, mail);
         var toInstitution = await mail.EmailsToAsync(contact);
         Assert.Equal(2, toInstitution.Count);
         Assert.Contains(toInstitution, e => e.GetProperty("subject").GetString() == $"Pengingat: jawaban pengaduan {filed.Number} jatuh tempo 8 April 2026");
@@ -117,7 +118,7 @@ public sealed class NotificationDeliveryTests
         clock.UtcNow = WorkingDayCalendar.EndOfJakartaDayUtc(new DateOnly(2026, 4, 8)).AddMinutes(5);
         await SweepAsync(app);
         await SweepAsync(app);
-        await DispatchAsync(app);
+        await DispatchAsync(app, mail);
         Assert.Contains(await mail.EmailsToAsync(contact), e => e.GetProperty("subject").GetString() == $"Batas waktu terlewati: pengaduan {filed.Number}");
         var mayEscalate = Assert.Single(await mail.EmailsToAsync(ConsumerEmail), e => e.GetProperty("subject").GetString()!.Contains("belum menjawab"));
         Assert.Contains($"{PublicBaseUrl}/track?number={filed.Number}", mayEscalate.GetProperty("text").GetString());
@@ -165,7 +166,7 @@ public sealed class NotificationDeliveryTests
         Assert.Contains(filed.Number, outbox);
         var retried = await Forms.PostAsync(admin, "/regulator/admin/outbox?status=DeadLetter", $"/regulator/admin/outbox/{email.Id}/retry", []);
         Assert.True(retried.IsSuccessStatusCode || retried.StatusCode == HttpStatusCode.Redirect, retried.StatusCode.ToString());
-        Assert.Equal(1, (await DispatchAsync(app)).Sent);
+        Assert.Equal(1, (await DispatchAsync(app, mail)).Sent);
         var delivered = Assert.Single(await mail.EmailsToAsync(ConsumerEmail));
         Assert.Equal($"Pengaduan Anda diterima: {filed.Number}", delivered.GetProperty("subject").GetString());
         Assert.Equal(OutboxStatus.Sent, (await EmailRowAsync(app, filed.Number)).Status);
@@ -225,6 +226,52 @@ public sealed class NotificationDeliveryTests
         await DispatchAsync(app);
         Assert.Equal(OutboxStatus.Sent, (await OutboxAsync(app, filed.Number)).Single(r => r.Id == outage.Id).Status);
         Assert.Equal(5, gateway.Received.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_consumer_hears_of_a_document_request_and_is_reminded_before_it_lapses_and_staff_hear_of_their_assignment(DatabaseProvider db)
+    {
+        Databases.EnsureAvailable(db);
+        var clock = new SettableClock(BeforeIdulFitri);
+        await using var app = NewApp(db, clock, MailDev.FreePort());
+        var institution = await TestCases.NewInstitutionAsync(app);
+        var filed = await FileAsync(app, institution, "en");
+        var agent = new Actor(ActorRole.Agent, "test-agent");
+        await TestCases.ActAsync(app, filed.Number, Trigger.StartScreening, agent);
+        await TestCases.ActAsync(app, filed.Number, Trigger.RequestDocuments, agent, note: "Please upload your bank statement.");
+
+        // 20 working days from 17 March 2026 (18-24 March and Good Friday off): due 22 April.
+        var request = (await OutboxAsync(app, filed.Number)).Where(m => m.TemplateKey == "consumer.documentsRequested").ToList();
+        Assert.Equal([NotificationChannel.Email, NotificationChannel.WhatsApp], request.Select(m => m.Channel));
+        var email = request[0];
+        Assert.Equal(("en", ConsumerEmail), (email.Culture, email.Recipient));
+        Assert.Contains("Please upload your bank statement.", email.Body);
+        Assert.Contains("by 22 April 2026", email.Body);
+        Assert.Equal("[\"" + filed.Number + "\",\"Please upload your bank statement.\",\"22 April 2026\",\"" + PublicBaseUrl + "/track?number=" + filed.Number + "\"]",
+            request[1].TemplateParameters);
+
+        // Two working days before (20 April) the consumer is reminded, once.
+        clock.UtcNow = new DateTime(2026, 4, 20, 3, 0, 0, DateTimeKind.Utc);
+        await RemindAsync(app);
+        await RemindAsync(app);
+        var reminders = (await OutboxAsync(app, filed.Number)).Where(m => m.TemplateKey == "consumer.reminder").ToList();
+        Assert.Equal(2, reminders.Count);
+        Assert.Equal("Reminder: complaint " + filed.Number + " is due on 22 April 2026", reminders.Single(m => m.Channel == NotificationChannel.Email).Subject);
+
+        // A supervisor assigns the case to a specialist, who hears of it; taking a case yourself sends nothing.
+        var toConsumer = (await OutboxAsync(app, filed.Number)).Count(m => m.Recipient == ConsumerEmail);
+        var specialistEmail = await NewStaffAsync(app, ActorRole.Specialist);
+        var specialistId = await app.WithDbAsync(d => d.Users.Where(u => u.Email == specialistEmail).Select(u => u.Id).SingleAsync());
+        await AssignAsync(app, filed.Number, new Actor(ActorRole.Supervisor, "test-supervisor"), specialistId);
+        var assigned = Assert.Single(await OutboxAsync(app, filed.Number), m => m.TemplateKey == "staff.assigned");
+        Assert.Equal((NotificationChannel.Email, specialistEmail, "id"), (assigned.Channel, assigned.Recipient, assigned.Culture));
+        Assert.Contains($"{PublicBaseUrl}/regulator/cases/{filed.Number}", assigned.Body);
+        await AssignAsync(app, filed.Number, new Actor(ActorRole.Specialist, specialistId), specialistId);
+        Assert.Single(await OutboxAsync(app, filed.Number), m => m.TemplateKey == "staff.assigned");
+
+        // The assignment is regulator-only: the consumer heard nothing of it.
+        Assert.Equal(toConsumer, (await OutboxAsync(app, filed.Number)).Count(m => m.Recipient == ConsumerEmail));
     }
 
     [Fact]
@@ -295,10 +342,26 @@ public sealed class NotificationDeliveryTests
         return email;
     }
 
-    private static async Task<DispatchOutbox.Result> DispatchAsync(ComplaintsApp app)
+    private static async Task AssignAsync(ComplaintsApp app, string number, Actor actor, string userId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DispatchOutbox>().HandleAsync(new());
+        var result = await scope.ServiceProvider.GetRequiredService<AssignCase>().HandleAsync(new() { TrackingNumber = number, UserId = userId }, actor);
+        Assert.Equal(CaseChange.Outcome.Done, result.Result);
+    }
+
+    /// <summary>Runs the dispatcher; with <paramref name="mail"/>, waits until MailDev holds every email the
+    /// outbox records as sent.</summary>
+    private static async Task<DispatchOutbox.Result> DispatchAsync(ComplaintsApp app, MailDev? mail = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DispatchOutbox>().HandleAsync(new());
+        if (mail is not null)
+        {
+            await mail.WaitForCountAsync(await app.WithDbAsync(d =>
+                d.OutboxMessages.CountAsync(m => m.Channel == NotificationChannel.Email && m.Status == OutboxStatus.Sent)));
+        }
+
+        return result;
     }
 
     private static async Task RemindAsync(ComplaintsApp app)

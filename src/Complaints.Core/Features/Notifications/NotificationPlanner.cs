@@ -64,12 +64,21 @@ public sealed class NotificationPlanner(
         }
 
         var messages = new List<OutboxMessage>();
+        if (planned.Count == 0)
+        {
+            return messages;
+        }
+
+        // Administrators' wordings: at most a row per template and language, read once per save.
+        var edited = await db.NotificationTemplates.AsNoTracking().ToDictionaryAsync(t => (t.Key, t.Culture), ct);
         foreach (var p in planned)
         {
             var institution = p.Case.InstitutionId is { } id ? await InstitutionAsync(db, id, ct) : null;
             foreach (var recipient in p.To.Where(r => p.Essential || !r.EssentialOnly))
             {
-                var text = await templates.CurrentAsync(db, p.Key, recipient.Culture, ct);
+                var text = edited.TryGetValue((p.Key, recipient.Culture), out var row)
+                    ? new TemplateText(row.Subject, row.Body, row.ShortText)
+                    : templates.Default(p.Key, recipient.Culture);
                 messages.Add(Render(p, recipient, text, institution, nowUtc));
             }
         }
