@@ -46,6 +46,9 @@ public static class Formats
     /// <summary>"21 November 2026" in the current language.</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
+    /// <summary>"Senin, 21 Desember 2026" / "Monday, 21 December 2026": where the day of the week matters (the calendar).</summary>
+    public static string DayAndDate(DateOnly date) => date.ToString("dddd, d MMMM yyyy", CultureInfo.CurrentCulture);
+
     /// <summary>A UTC instant as Jakarta time in the page's language: "21 November 2026 14.05 WIB" (Indonesian
     /// writes the time with a point), "21 November 2026 14:05 WIB".</summary>
     public static string DateTime(DateTime utc) =>

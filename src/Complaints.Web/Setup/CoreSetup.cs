@@ -28,6 +28,7 @@ public static class CoreSetup
         services.AddSingleton(new AttachmentStore(attachmentsRoot));
         services.AddSingleton(new NikValidator(RegionCodes.Shipped));
         services.AddSingleton<CalendarCache>();
+        services.AddSingleton<Complaints.Core.Features.Administration.DeadlinePolicies>();
         services.AddSingleton<RegistryCache>();
         services.AddSingleton<PinAttemptLimiter>();
 

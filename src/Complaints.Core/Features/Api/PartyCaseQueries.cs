@@ -5,8 +5,8 @@ using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Institutions;
 using Complaints.Core.Features.Calendar;
 using Complaints.Core.Features.Cases;
+using Complaints.Core.Features.Administration;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Complaints.Core.Features.Api;
 
@@ -84,7 +84,7 @@ public sealed record PartyCaseView(
 /// the actions it may take now. Every read goes through <see cref="CaseAccess.VisibleTo"/>; events and files
 /// through <see cref="CaseAccess.VisibilitiesFor"/>.
 /// </summary>
-public sealed class PartyCaseQueries(ComplaintsDbContext db, CalendarCache calendars, IOptions<DeadlinePolicy> policy, TimeProvider clock)
+public sealed class PartyCaseQueries(ComplaintsDbContext db, CalendarCache calendars, DeadlinePolicies policies, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
 
@@ -193,7 +193,7 @@ public sealed class PartyCaseQueries(ComplaintsDbContext db, CalendarCache calen
             DeadlineOf(@case.Deadline, now, calendar),
             events.Select(e => new PartyEventView(e.Sequence, e.OccurredAtUtc, e.ActorRole, e.Trigger, e.FromState, e.ToState, CaseLifecycle.Info(e.ToState).Label, e.Note, e.Visibility)).ToList(),
             attachments,
-            ActionsFor(@case, new TransitionContext(actor, now, calendar, policy.Value)),
+            ActionsFor(@case, new TransitionContext(actor, now, calendar, await policies.GetAsync(db, ct))),
             @case.Version);
     }
 
@@ -207,7 +207,7 @@ public sealed class PartyCaseQueries(ComplaintsDbContext db, CalendarCache calen
             return null;
         }
 
-        var context = new TransitionContext(actor, clock.GetUtcNow().UtcDateTime, await calendars.GetAsync(db, ct), policy.Value);
+        var context = new TransitionContext(actor, clock.GetUtcNow().UtcDateTime, await calendars.GetAsync(db, ct), await policies.GetAsync(db, ct));
         return new PartyCaseActions(@case.TrackingNumber, @case.State, @case.StateInfo.Label, @case.Version, ActionsFor(@case, context));
     }
 

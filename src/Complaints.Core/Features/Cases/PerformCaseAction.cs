@@ -1,9 +1,9 @@
 using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Features.Calendar;
+using Complaints.Core.Features.Administration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Complaints.Core.Features.Cases;
 
@@ -15,7 +15,7 @@ namespace Complaints.Core.Features.Cases;
 public sealed class PerformCaseAction(
     ComplaintsDbContext db,
     CalendarCache calendars,
-    IOptions<DeadlinePolicy> policy,
+    DeadlinePolicies policies,
     TimeProvider clock,
     ILogger<PerformCaseAction> logger)
 {
@@ -80,7 +80,7 @@ public sealed class PerformCaseAction(
             return new(Outcome.Conflict, @case);
         }
 
-        var context = new TransitionContext(actor, clock.GetUtcNow().UtcDateTime, await calendars.GetAsync(db, ct), policy.Value);
+        var context = new TransitionContext(actor, clock.GetUtcNow().UtcDateTime, await calendars.GetAsync(db, ct), await policies.GetAsync(db, ct));
         try
         {
             await ApplyAsync(@case, input, context, ct);

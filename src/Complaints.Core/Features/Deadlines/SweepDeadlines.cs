@@ -2,9 +2,9 @@ using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Features.Calendar;
 using Complaints.Core.Features.Cases;
+using Complaints.Core.Features.Administration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Complaints.Core.Features.Deadlines;
 
@@ -18,7 +18,7 @@ namespace Complaints.Core.Features.Deadlines;
 public sealed class SweepDeadlines(
     ComplaintsDbContext db,
     CalendarCache calendars,
-    IOptions<DeadlinePolicy> policy,
+    DeadlinePolicies policies,
     TimeProvider clock,
     ILogger<SweepDeadlines> logger)
 {
@@ -47,7 +47,7 @@ public sealed class SweepDeadlines(
     public async Task<Result> HandleAsync(Input input, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var context = new TransitionContext(Actor.System, now, await calendars.GetAsync(db, ct), policy.Value);
+        var context = new TransitionContext(Actor.System, now, await calendars.GetAsync(db, ct), await policies.GetAsync(db, ct));
         var fired = Moves.ToDictionary(m => m.Trigger, _ => 0);
         var skipped = 0;
 

@@ -6,8 +6,8 @@ using Complaints.Core.Domain.Consumers;
 using Complaints.Core.Domain.Identity;
 using Complaints.Core.Features.Calendar;
 using Complaints.Core.Features.Cases;
+using Complaints.Core.Features.Administration;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Complaints.Core.Features.InstitutionPortal;
 
@@ -129,7 +129,7 @@ public sealed record InstitutionContactsView(int Id, string LegalName, string? C
 /// What the institution portal shows. Every case read goes through <see cref="CaseAccess.VisibleTo"/>, so an
 /// institution admin (who manages accounts, not cases) and another institution's officer get nothing.
 /// </summary>
-public sealed class InstitutionQueries(ComplaintsDbContext db, CalendarCache calendars, IOptions<DeadlinePolicy> policy, TimeProvider clock)
+public sealed class InstitutionQueries(ComplaintsDbContext db, CalendarCache calendars, DeadlinePolicies policies, TimeProvider clock)
 {
     public const int PageSize = 50;
 
@@ -234,7 +234,7 @@ public sealed class InstitutionQueries(ComplaintsDbContext db, CalendarCache cal
 
         var now = clock.GetUtcNow().UtcDateTime;
         var calendar = await calendars.GetAsync(db, ct);
-        var actions = CaseLifecycle.AvailableTriggers(@case, new TransitionContext(actor, now, calendar, policy.Value));
+        var actions = CaseLifecycle.AvailableTriggers(@case, new TransitionContext(actor, now, calendar, await policies.GetAsync(db, ct)));
         var consumer = @case.Consumer!;
         return new InstitutionCaseView(
             @case.Id,

@@ -7,6 +7,7 @@ using Complaints.Core.Domain.Taxonomy;
 using Complaints.Core.Features.Attachments;
 using Complaints.Core.Features.Calendar;
 using Complaints.Core.Features.Registry;
+using Complaints.Core.Features.Administration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ public sealed class SubmitCase(
     NikValidator nikValidator,
     AttachmentStore store,
     IOptions<StorageOptions> storage,
-    IOptions<DeadlinePolicy> policy,
+    DeadlinePolicies policies,
     TimeProvider clock,
     ILogger<SubmitCase> logger)
 {
@@ -93,10 +94,12 @@ public sealed class SubmitCase(
             Nik = string.IsNullOrWhiteSpace(input.Nik) ? null : input.Nik.Trim(),
             CreatedAtUtc = now,
             ConsentGivenAtUtc = now,
+            // Messages go out in the language the consumer filed in.
+            PreferredCulture = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "id",
         };
         var pin = CasePin.New();
         var trackingNumber = await NewTrackingNumberAsync(ct);
-        var context = new TransitionContext(Actor.ForConsumer(consumer.Id), now, await calendars.GetAsync(db, ct), policy.Value);
+        var context = new TransitionContext(Actor.ForConsumer(consumer.Id), now, await calendars.GetAsync(db, ct), await policies.GetAsync(db, ct));
         var details = new Case.Details(
             input.Kind!.Value, input.Channel, institution, Trimmed(input.InstitutionName), input.Sector, input.Product, input.IssueCategory,
             input.Description!.Trim(), input.LossAmount, Trimmed(input.RequestedResolution), input.ComplainedToInstitutionOn,

@@ -6,6 +6,7 @@ using Complaints.Core.Domain.Consumers;
 using Complaints.Core.Domain.Institutions;
 using Complaints.Core.Features.Calendar;
 using Complaints.Core.Features.Cases;
+using Complaints.Core.Features.Administration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -147,7 +148,7 @@ public sealed record RegulatorCaseView(
 public sealed class RegulatorQueries(
     ComplaintsDbContext db,
     CalendarCache calendars,
-    IOptions<DeadlinePolicy> policy,
+    DeadlinePolicies policies,
     IOptions<EligibilityPolicy> eligibility,
     TimeProvider clock)
 {
@@ -358,7 +359,7 @@ public sealed class RegulatorQueries(
         RegulatorDeadlineView? deadline = @case.Deadline is { } d
             ? new(d.Kind, d.DueDate, d.WorkingDaysLeft(now, calendar), d.IsOverdue(now), !d.IsRunning)
             : null;
-        var triggers = CaseLifecycle.AvailableTriggers(@case, new TransitionContext(actor, now, calendar, policy.Value));
+        var triggers = CaseLifecycle.AvailableTriggers(@case, new TransitionContext(actor, now, calendar, await policies.GetAsync(db, ct)));
         var eligibility = @case.State is CaseState.EscalationRequested or CaseState.EligibilityReview
             ? await EligibilityAsync(actor, @case, events, calendar, ct)
             : null;

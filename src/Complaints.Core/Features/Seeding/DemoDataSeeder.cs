@@ -4,9 +4,9 @@ using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Consumers;
 using Complaints.Core.Domain.Institutions;
 using Complaints.Core.Features.Calendar;
+using Complaints.Core.Features.Administration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Complaints.Core.Features.Seeding;
 
@@ -15,7 +15,7 @@ namespace Complaints.Core.Features.Seeding;
 /// the PIN <see cref="DemoPin"/> (listed in the README). Every case is built through the lifecycle, so the
 /// demo history is real history.
 /// </summary>
-public sealed class DemoDataSeeder(ComplaintsDbContext db, CalendarCache calendars, IOptions<DeadlinePolicy> policy, TimeProvider clock, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(ComplaintsDbContext db, CalendarCache calendars, DeadlinePolicies policies, TimeProvider clock, ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPin = "123456";
     public const string BankLicence = "DEMO-BANK-001";
@@ -76,6 +76,7 @@ public sealed class DemoDataSeeder(ComplaintsDbContext db, CalendarCache calenda
         await db.SaveChangesAsync(ct);
 
         var calendar = await calendars.GetAsync(db, ct);
+        var policy = await policies.GetAsync(db, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         for (var i = 0; i < Scenarios.Length; i++)
         {
@@ -93,7 +94,7 @@ public sealed class DemoDataSeeder(ComplaintsDbContext db, CalendarCache calenda
             var details = new Case.Details(s.Kind, Channel.Web, institution, null, institution.Sector, null, s.Kind == CaseKind.Complaint ? "other" : null,
                 s.Description, s.Loss, s.Loss is null ? null : "Pengembalian dana", null, null, null);
             var @case = Case.Submit(details, consumer, DemoTrackingNumber(i + 1), CasePin.Hash(DemoPin),
-                new TransitionContext(Actor.ForConsumer(consumer.Id), at, calendar, policy.Value));
+                new TransitionContext(Actor.ForConsumer(consumer.Id), at, calendar, policy));
             @case.Classify(s.Kind, s.Type, institution.Sector, null, @case.IssueCategory);
             foreach (var trigger in s.Path)
             {
@@ -112,7 +113,7 @@ public sealed class DemoDataSeeder(ComplaintsDbContext db, CalendarCache calenda
                     Trigger.AnswerQuestion => "Terima kasih. Entitas tersebut tidak berizin; laporan Anda diteruskan ke Satgas PASTI.",
                     _ => null,
                 };
-                @case.Fire(trigger, new TransitionContext(actor, at, calendar, policy.Value), note);
+                @case.Fire(trigger, new TransitionContext(actor, at, calendar, policy), note);
             }
 
             db.Cases.Add(@case);

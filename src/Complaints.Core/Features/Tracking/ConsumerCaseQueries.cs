@@ -5,8 +5,8 @@ using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Institutions;
 using Complaints.Core.Features.Calendar;
 using Complaints.Core.Features.Cases;
+using Complaints.Core.Features.Administration;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Complaints.Core.Features.Tracking;
 
@@ -40,7 +40,7 @@ public sealed record ConsumerCaseView(
 public sealed record CaseOutcomeView(ResponseOutcome? Response, long? ReliefAmount, string? AgreementTerms, long? AgreementAmount);
 
 /// <summary>What the consumer sees of a case: the tracking page and the API's GET.</summary>
-public sealed class ConsumerCaseQueries(ComplaintsDbContext db, CalendarCache calendars, IOptions<DeadlinePolicy> policy, TimeProvider clock)
+public sealed class ConsumerCaseQueries(ComplaintsDbContext db, CalendarCache calendars, DeadlinePolicies policies, TimeProvider clock)
 {
     public async Task<ConsumerCaseView?> GetAsync(Guid caseId, CancellationToken ct = default)
     {
@@ -71,7 +71,7 @@ public sealed class ConsumerCaseQueries(ComplaintsDbContext db, CalendarCache ca
         }
 
         var consumer = Actor.ForConsumer(@case.ConsumerId);
-        var actions = CaseLifecycle.AvailableTriggers(@case, new TransitionContext(consumer, now, calendar, policy.Value));
+        var actions = CaseLifecycle.AvailableTriggers(@case, new TransitionContext(consumer, now, calendar, await policies.GetAsync(db, ct)));
         return new ConsumerCaseView(
             @case.Id,
             @case.TrackingNumber,
