@@ -13,7 +13,7 @@ namespace Complaints.IntegrationTests.Portals;
 /// <summary>PDF documents through the real app: the consumer's receipt posted with number and PIN, the case files
 /// of the institution and the regulator under the same access rules as the pages, and the public check of a
 /// document's verification code. PDFs are read with pdftotext (poppler-utils).</summary>
-public sealed partial class DocumentsTests(SharedApps apps, ITestOutputHelper output)
+public sealed partial class DocumentsTests(SharedApps apps)
 {
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
@@ -110,37 +110,6 @@ public sealed partial class DocumentsTests(SharedApps apps, ITestOutputHelper ou
 
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-    }
-
-    [Theory]
-    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
-    public async Task Generation_time_per_document_is_reported(DatabaseProvider db)
-    {
-        var app = await apps.GetAsync(db);
-        var institution = await NewInstitutionAsync(app);
-        var filed = await ForwardedDisputeAsync(app, institution);
-        var client = app.CreateClient();
-        var regulator = app.As(ActorRole.Specialist);
-
-        async Task<double> MedianMs(Func<Task<HttpResponseMessage>> get)
-        {
-            (await get()).EnsureSuccessStatusCode();
-            var times = new List<double>();
-            for (var i = 0; i < 20; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                (await get()).EnsureSuccessStatusCode();
-                times.Add(watch.Elapsed.TotalMilliseconds);
-            }
-
-            times.Sort();
-            return (times[9] + times[10]) / 2;
-        }
-
-        var receipt = await MedianMs(() => Forms.PostAsync(client, "/track", "/track/receipt", [new("TrackingNumber", filed.Number), new("Pin", filed.Pin)]));
-        var caseFile = await MedianMs(() => regulator.GetAsync($"/regulator/cases/{filed.Number}/file.pdf"));
-        output.WriteLine($"{db}: receipt over HTTP (with the form page for the token) median {receipt:F1} ms; regulator case file median {caseFile:F1} ms (warm, 20 runs)");
-        Assert.True(receipt > 0 && caseFile > 0);
     }
 }
 

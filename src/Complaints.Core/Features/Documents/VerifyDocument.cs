@@ -9,6 +9,9 @@ public enum DocumentKind
 {
     Receipt,
     CaseFile,
+    Minutes,
+    Deed,
+    MonthlyReport,
 }
 
 public enum DocumentAudience
@@ -19,7 +22,25 @@ public enum DocumentAudience
 }
 
 /// <summary>What a verification code says a document was issued for. No personal data.</summary>
-public sealed record DocumentClaim(DocumentKind Kind, string TrackingNumber, DocumentAudience Audience, DateTime IssuedAtUtc);
+/// <param name="TrackingNumber">The case the document belongs to; for a <see cref="DocumentKind.MonthlyReport"/>,
+/// which belongs to no case, the institution and month as "{institutionId}/{yyyy-MM}" (<see cref="MonthlySubject"/>),
+/// so the code format (and every code already printed) stays as it was.</param>
+public sealed record DocumentClaim(DocumentKind Kind, string TrackingNumber, DocumentAudience Audience, DateTime IssuedAtUtc)
+{
+    public static string MonthlySubject(int institutionId, DateOnly month) =>
+        institutionId.ToString(CultureInfo.InvariantCulture) + "/" + month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>The institution and month of a monthly report's claim.</summary>
+    public bool TryReadMonthly(out int institutionId, out DateOnly month)
+    {
+        institutionId = 0;
+        month = default;
+        var parts = TrackingNumber.Split('/');
+        return Kind == DocumentKind.MonthlyReport && parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out institutionId)
+            && DateOnly.TryParseExact(parts[1], "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+    }
+}
 
 /// <summary>A document's verification code: the full token (printed in small type and as a QR code) and a
 /// short code people can compare by eye.</summary>

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Localization;
 
 namespace Complaints.Web.Areas.Institution.Controllers;
 
-/// <summary>The institution's case file as a PDF, with the history the institution may see. Officers only (the
-/// institution's admin sees no cases); a case the officer may not see is a 404.</summary>
+/// <summary>The institution's documents of a case as PDFs: the case file with the history the institution may see,
+/// the minutes of a meeting and the deed of agreement. Officers only (the institution's admin sees no cases); a
+/// case the officer may not see is a 404.</summary>
 [Route("institution/cases/{trackingNumber}")]
 public sealed class CaseDocumentsController(DocumentQueries documents, IStringLocalizer<SharedResource> l) : InstitutionController
 {
@@ -15,5 +16,17 @@ public sealed class CaseDocumentsController(DocumentQueries documents, IStringLo
     public async Task<IActionResult> CaseFile(string trackingNumber, CancellationToken ct)
     {
         return this.Pdf(await documents.CaseFileAsync(Actor, trackingNumber, l, Request.PublicBaseUrl(), ct));
+    }
+
+    [HttpGet("meetings/{meetingId:guid}/minutes.pdf")]
+    public async Task<IActionResult> Minutes(string trackingNumber, Guid meetingId, CancellationToken ct)
+    {
+        return this.Pdf(await documents.MinutesAsync(Actor, trackingNumber, meetingId, l, Request.PublicBaseUrl(), ct));
+    }
+
+    [HttpGet("deed.pdf")]
+    public async Task<IActionResult> Deed(string trackingNumber, CancellationToken ct)
+    {
+        return this.Pdf(await documents.DeedAsync(Actor, trackingNumber, l, Request.PublicBaseUrl(), ct));
     }
 }

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Complaints.Web.Areas.Regulator.Controllers;
 
-/// <summary>The regulator's case file as a PDF: the whole history. A case outside <c>VisibleTo</c> is a 404.</summary>
+/// <summary>The regulator's documents of a case as PDFs: the case file (the whole history), the minutes of a meeting and
+/// the deed of agreement. A case outside <c>VisibleTo</c> is a 404.</summary>
 [Route("regulator/cases/{trackingNumber}")]
 [Authorize(Policy = Policies.RegulatorCaseWork)]
 public sealed class CaseDocumentsController(DocumentQueries documents, IStringLocalizer<SharedResource> l) : RegulatorController
@@ -16,5 +17,17 @@ public sealed class CaseDocumentsController(DocumentQueries documents, IStringLo
     public async Task<IActionResult> CaseFile(string trackingNumber, CancellationToken ct)
     {
         return this.Pdf(await documents.CaseFileAsync(Actor, trackingNumber, l, Request.PublicBaseUrl(), ct));
+    }
+
+    [HttpGet("meetings/{meetingId:guid}/minutes.pdf")]
+    public async Task<IActionResult> Minutes(string trackingNumber, Guid meetingId, CancellationToken ct)
+    {
+        return this.Pdf(await documents.MinutesAsync(Actor, trackingNumber, meetingId, l, Request.PublicBaseUrl(), ct));
+    }
+
+    [HttpGet("deed.pdf")]
+    public async Task<IActionResult> Deed(string trackingNumber, CancellationToken ct)
+    {
+        return this.Pdf(await documents.DeedAsync(Actor, trackingNumber, l, Request.PublicBaseUrl(), ct));
     }
 }
