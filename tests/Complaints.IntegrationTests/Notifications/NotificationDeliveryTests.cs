@@ -67,6 +67,12 @@ public sealed class NotificationDeliveryTests
         Assert.Contains(rows, r => r.Channel == NotificationChannel.WhatsApp && r.ProviderMessageId == "recorded" && r.Culture == "en");
         Assert.Contains(rows, r => r.Channel == NotificationChannel.Email && r.ProviderMessageId!.StartsWith("<outbox-", StringComparison.Ordinal));
 
+        // Staff see what went out about the case, where to, and that it was accepted.
+        var page = await app.As(ActorRole.Agent).GetStringAsync($"/regulator/cases/{english.Number}/notifications");
+        Assert.Contains(ConsumerEmail, page);
+        Assert.Contains("Terkirim", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As(ActorRole.Agent).GetAsync("/regulator/cases/ZZZZ-ZZZZ-ZZZZ/notifications")).StatusCode);
+
         // A second run finds nothing left to send.
         Assert.Equal(0, (await DispatchAsync(app, mail)).Sent);
         Assert.Equal(2, (await mail.EmailsToAsync(ConsumerEmail)).Count);
