@@ -10,6 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 // bench/Complaints.Bench: generate realistic data, then time the queries lists and jobs run.
 //   generate --provider Sqlite|PostgreSql --connection "<cs>" --cases 1000000
 //   measure  --provider Sqlite|PostgreSql --connection "<cs>"
+//   documents [--provider Sqlite|PostgreSql --connection "<cs>"]   (default: a SQLite file of its own)
+//   sweep    --provider Sqlite|PostgreSql --connection "<cs>" [--moves 1000,10000]
 var options = BenchOptions.Parse(args);
 ComplaintsDbContext NewContext() => new(new DbContextOptionsBuilder<ComplaintsDbContext>()
     .UseComplaintsDatabase(options.Provider, options.Connection)
@@ -22,7 +24,7 @@ switch (options.Command)
         {
             await db.Database.MigrateAsync();
             var registry = new RegistryCache();
-            await new ReferenceDataSeeder(db, new ImportRegistry(db, registry, NullLogger<ImportRegistry>.Instance), new CalendarCache(), NullLogger<ReferenceDataSeeder>.Instance).SeedAsync();
+            await new ReferenceDataSeeder(db, new ImportRegistry(db, registry, NullLogger<ImportRegistry>.Instance), new CalendarCache(TimeProvider.System), NullLogger<ReferenceDataSeeder>.Instance).SeedAsync();
         }
 
         await new CaseGenerator(NewContext).GenerateAsync(options.Cases, options.Batch, Console.Out);
@@ -39,6 +41,30 @@ switch (options.Command)
         }
 
         await new QueryTimings(NewContext, Console.Out).RunAsync();
+        break;
+    case "sweep":
+        await SweepTimings.FromArgs(options.Provider, options.Connection, args, Console.Out).RunAsync();
+        break;
+    case "documents":
+        // Without --connection: a fresh SQLite file of its own, deleted afterwards.
+        var ownDatabase = !args.Contains("--connection");
+        var documentsDb = ownDatabase ? Path.Combine(Path.GetTempPath(), $"complaints-bench-documents-{Guid.NewGuid():N}.db") : null;
+        options = ownDatabase ? options with { Provider = DatabaseProvider.Sqlite, Connection = $"Data Source={documentsDb}" } : options;
+        await using (var db = NewContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await new DocumentTimings(NewContext, Console.Out).RunAsync();
+        if (documentsDb is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { documentsDb, documentsDb + "-wal", documentsDb + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+
         break;
     default:
         Console.Error.WriteLine("usage: generate|measure --provider Sqlite|PostgreSql --connection <cs> [--cases N] [--batch N]");

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
+using Complaints.Core.Features.Administration;
 using Complaints.Core.Features.Calendar;
 using Complaints.Core.Features.InstitutionPortal;
 using Complaints.Core.Features.Regulator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Complaints.Bench;
@@ -22,9 +24,10 @@ public sealed class QueryTimings(Func<ComplaintsDbContext> newContext, TextWrite
             log.WriteLine($"{await db.Cases.CountAsync():N0} cases, {await db.CaseEvents.CountAsync():N0} events");
         }
 
-        var calendars = new CalendarCache();
-        RegulatorQueries Regulator(ComplaintsDbContext db) => new(db, calendars, Options.Create(DeadlinePolicy.Default), Options.Create(new EligibilityPolicy()), TimeProvider.System);
-        InstitutionQueries Institution(ComplaintsDbContext db) => new(db, calendars, Options.Create(DeadlinePolicy.Default), TimeProvider.System);
+        var calendars = new CalendarCache(TimeProvider.System);
+        var policies = new DeadlinePolicies(Options.Create(DeadlinePolicy.Default), TimeProvider.System, NullLogger<DeadlinePolicies>.Instance);
+        RegulatorQueries Regulator(ComplaintsDbContext db) => new(db, calendars, policies, Options.Create(new EligibilityPolicy()), TimeProvider.System);
+        InstitutionQueries Institution(ComplaintsDbContext db) => new(db, calendars, policies, TimeProvider.System);
         var specialist = new Actor(ActorRole.Specialist, "bench-specialist");
         var agent = new Actor(ActorRole.Agent, "bench-agent");
         int institutionId;
