@@ -5,6 +5,7 @@ using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Consumers;
 using Complaints.Core.Domain.Institutions;
 using Complaints.Core.Domain.Notifications;
+using Complaints.Core.Domain.WhatsApp;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -44,6 +45,16 @@ public sealed class ComplaintsDbContext(DbContextOptions<ComplaintsDbContext> op
     public DbSet<PolicySetting> PolicySettings => Set<PolicySetting>();
 
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    public DbSet<WhatsAppInboxEntry> WhatsAppInbox => Set<WhatsAppInboxEntry>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
+
+    public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
+
+    public DbSet<CannedReply> CannedReplies => Set<CannedReply>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

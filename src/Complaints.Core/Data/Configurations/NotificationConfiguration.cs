@@ -20,6 +20,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.TemplateParameters).HasMaxLength(2_000);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
+        builder.Property(m => m.WhatsAppPayload).HasMaxLength(8_000);
+
+        // WhatsApp delivery statuses find their message by its wamid.
+        builder.HasIndex(m => m.ProviderMessageId);
         builder.HasOne<Case>().WithMany().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
 
         // The dispatcher reads due pending rows in order; the back office counts and lists by status.

@@ -79,6 +79,19 @@ public sealed class OutboxMessage
 
     public DateTime? DeadLetteredAtUtc { get; private set; }
 
+    /// <summary>A free-form WhatsApp message (the Graph API body without "to": text, interactive, document),
+    /// allowed only within 24 hours of the consumer's last message; null for templates and other channels.</summary>
+    public string? WhatsAppPayload { get; private set; }
+
+    /// <summary>The WhatsApp conversation a chatbot or agent reply belongs to.</summary>
+    public Guid? ConversationId { get; private set; }
+
+    /// <summary>What WhatsApp reported after accepting the message: sent, delivered, read or failed (never
+    /// downgraded: statuses arrive out of order).</summary>
+    public DeliveryStatus? Delivery { get; private set; }
+
+    public DateTime? DeliveryUpdatedAtUtc { get; private set; }
+
     private OutboxMessage()
     {
     }
@@ -104,6 +117,32 @@ public sealed class OutboxMessage
     };
 
     public const int MaxErrorLength = 1_000;
+
+    /// <summary>A chatbot or agent reply on WhatsApp: sent at once by the inbox job, inside the 24-hour window.</summary>
+    public static OutboxMessage WhatsAppReply(string waId, string culture, string payload, string body, Guid conversationId, Guid? caseId, string? trackingNumber, DateTime nowUtc)
+    {
+        var message = Create(NotificationChannel.WhatsApp, waId, culture, "whatsapp.reply", caseId, trackingNumber, null, body, null, true, OutboxAttachment.None, nowUtc);
+        message.WhatsAppPayload = payload;
+        message.ConversationId = conversationId;
+        return message;
+    }
+
+    /// <summary>Records a delivery status from the webhook, keeping the furthest one reached; "failed" after
+    /// acceptance records the error too.</summary>
+    public void RecordDelivery(DeliveryStatus status, string? error, DateTime atUtc)
+    {
+        if (Delivery is { } current && current >= status && status != DeliveryStatus.Failed)
+        {
+            return;
+        }
+
+        Delivery = status;
+        DeliveryUpdatedAtUtc = atUtc;
+        if (status == DeliveryStatus.Failed && error is not null)
+        {
+            LastError = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
+        }
+    }
 
     public void MarkSent(string? providerMessageId, DateTime nowUtc)
     {
@@ -148,6 +187,15 @@ public sealed class OutboxMessage
         NextAttemptAtUtc = nowUtc;
         DeadLetteredAtUtc = null;
     }
+}
+
+/// <summary>WhatsApp's delivery statuses in the order they are reached.</summary>
+public enum DeliveryStatus
+{
+    Sent,
+    Delivered,
+    Read,
+    Failed,
 }
 
 public enum OutboxAttachment

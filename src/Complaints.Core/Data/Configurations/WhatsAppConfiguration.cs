@@ -1,0 +1,86 @@
+using Complaints.Core.Domain.WhatsApp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Complaints.Core.Data.Configurations;
+
+internal sealed class WhatsAppInboxEntryConfiguration : IEntityTypeConfiguration<WhatsAppInboxEntry>
+{
+    public void Configure(EntityTypeBuilder<WhatsAppInboxEntry> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.ExternalKey).HasMaxLength(300);
+        builder.Property(e => e.WaId).HasMaxLength(64);
+        builder.Property(e => e.ContactName).HasMaxLength(200);
+        builder.Property(e => e.LastError).HasMaxLength(1_000);
+
+        // Redelivered events are stored once.
+        builder.HasIndex(e => e.ExternalKey).IsUnique();
+
+        // The job reads unprocessed entries in arrival order.
+        builder.HasIndex(e => new { e.IsProcessed, e.Id });
+    }
+}
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.WaId).HasMaxLength(64);
+        builder.Property(c => c.ContactName).HasMaxLength(200);
+        builder.Property(c => c.Culture).HasMaxLength(5);
+        builder.Property(c => c.BotStep).HasMaxLength(80);
+        builder.Property(c => c.BotData).HasMaxLength(16_000);
+        builder.Property(c => c.AgentUserId).HasMaxLength(450);
+        builder.Property(c => c.CloseReason).HasMaxLength(500);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+
+        // The open conversation of a sender; the agent queue in order; an agent's chats; idle ones to expire.
+        builder.HasIndex(c => new { c.WaId, c.State });
+        builder.HasIndex(c => new { c.State, c.QueuedAtUtc });
+        builder.HasIndex(c => new { c.AgentUserId, c.State });
+        builder.HasIndex(c => new { c.State, c.LastActivityAtUtc });
+    }
+}
+
+internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguration<ConversationMessage>
+{
+    public void Configure(EntityTypeBuilder<ConversationMessage> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Author).HasMaxLength(450);
+        builder.Property(m => m.Text).HasMaxLength(4_096);
+        builder.Property(m => m.MediaId).HasMaxLength(200);
+        builder.Property(m => m.MediaType).HasMaxLength(100);
+        builder.Property(m => m.FileName).HasMaxLength(255);
+        builder.Property(m => m.ExternalId).HasMaxLength(200);
+        builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.ConversationId, m.Id });
+    }
+}
+
+internal sealed class FaqEntryConfiguration : IEntityTypeConfiguration<FaqEntry>
+{
+    public void Configure(EntityTypeBuilder<FaqEntry> builder)
+    {
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.QuestionId).HasMaxLength(300);
+        builder.Property(f => f.QuestionEn).HasMaxLength(300);
+        builder.Property(f => f.AnswerId).HasMaxLength(1_000);
+        builder.Property(f => f.AnswerEn).HasMaxLength(1_000);
+        builder.Property(f => f.Keywords).HasMaxLength(1_000);
+        builder.Property(f => f.UpdatedById).HasMaxLength(450);
+    }
+}
+
+internal sealed class CannedReplyConfiguration : IEntityTypeConfiguration<CannedReply>
+{
+    public void Configure(EntityTypeBuilder<CannedReply> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Title).HasMaxLength(100);
+        builder.Property(r => r.TextId).HasMaxLength(1_000);
+        builder.Property(r => r.TextEn).HasMaxLength(1_000);
+    }
+}
