@@ -11,6 +11,7 @@ builder.AddSecurity();
 builder.AddAccounts();
 builder.AddHealth();
 builder.AddNotifications();
+builder.AddWhatsApp();
 builder.AddJobs();
 
 var app = builder.Build();
@@ -33,6 +34,7 @@ app.UseAntiforgery();
 app.MapHealth();
 app.MapPublicApi();
 app.MapPortals();
+app.MapWhatsApp();
 
 await app.RunAsync();
 

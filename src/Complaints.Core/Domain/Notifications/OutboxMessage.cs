@@ -119,9 +119,11 @@ public sealed class OutboxMessage
     public const int MaxErrorLength = 1_000;
 
     /// <summary>A chatbot or agent reply on WhatsApp: sent at once by the inbox job, inside the 24-hour window.</summary>
-    public static OutboxMessage WhatsAppReply(string waId, string culture, string payload, string body, Guid conversationId, Guid? caseId, string? trackingNumber, DateTime nowUtc)
+    public static OutboxMessage WhatsAppReply(
+        string waId, string culture, string payload, string body, Guid conversationId, Guid? caseId, string? trackingNumber, DateTime nowUtc,
+        OutboxAttachment attachment = OutboxAttachment.None)
     {
-        var message = Create(NotificationChannel.WhatsApp, waId, culture, "whatsapp.reply", caseId, trackingNumber, null, body, null, true, OutboxAttachment.None, nowUtc);
+        var message = Create(NotificationChannel.WhatsApp, waId, culture, "whatsapp.reply", caseId, trackingNumber, null, body, null, true, attachment, nowUtc);
         message.WhatsAppPayload = payload;
         message.ConversationId = conversationId;
         return message;

@@ -1,0 +1,24 @@
+using Complaints.Core.Features.WhatsApp;
+using Complaints.Web.WhatsApp;
+
+namespace Complaints.Web.Setup;
+
+public static class WhatsAppSetup
+{
+    /// <summary>
+    /// The WhatsApp channel: the verified webhook and its inbox, the Cloud API sender, the chatbot, and the live
+    /// agent console (SignalR).
+    /// </summary>
+    public static void AddWhatsApp(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<WhatsAppOptions>(builder.Configuration.GetSection(WhatsAppOptions.Section));
+        builder.Services.AddScoped<WhatsAppReplies>();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<IConversationEvents, SignalRConversationEvents>();
+    }
+
+    public static void MapWhatsApp(this WebApplication app)
+    {
+        app.MapHub<AgentConsoleHub>(AgentConsoleHub.Path);
+    }
+}
