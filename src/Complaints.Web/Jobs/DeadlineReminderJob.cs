@@ -13,6 +13,6 @@ public sealed class DeadlineReminderJob(IServiceScopeFactory scopes) : IJob
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<SendDeadlineReminders>().HandleAsync(new(), cancellationToken);
-        context.Result = result.Total;
+        context.Result = $"{result.Total} reminders recorded";
     }
 }

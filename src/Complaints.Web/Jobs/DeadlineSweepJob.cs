@@ -14,6 +14,6 @@ public sealed class DeadlineSweepJob(IServiceScopeFactory scopes) : IJob
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<SweepDeadlines>().HandleAsync(new(), cancellationToken);
-        context.Result = result.Total;
+        context.Result = result.Skipped == 0 ? $"{result.Total} moved" : $"{result.Total} moved, {result.Skipped} skipped";
     }
 }

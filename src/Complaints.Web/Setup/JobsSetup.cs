@@ -18,22 +18,34 @@ public sealed class JobsOptions
     /// <summary>Hourly, at minute 7.</summary>
     public string DeadlineReminderCron { get; set; } = "0 7 * * * ?";
 
+    /// <summary>Every 30 seconds: a consumer's receipt arrives within a minute of filing.</summary>
+    public string OutboxDispatchCron { get; set; } = "0/30 * * * * ?";
+
+    /// <summary>Daily at 18:30 UTC, which is 01:30 the next day in Jakarta (WIB, UTC+7, no daylight saving): a
+    /// quiet hour, and a PIN lives a few hours past its day at most.</summary>
+    public string PinExpiryCron { get; set; } = "0 30 18 * * ?";
+
     /// <summary>Clustered nodes check in this often; a node silent for longer is taken over.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public static class JobsSetup
 {
+    /// <summary>Every job, in the order the jobs page lists them.</summary>
+    public static readonly IReadOnlyList<JobKey> Jobs = [DeadlineSweepJob.Key, DeadlineReminderJob.Key, OutboxDispatchJob.Key, ExpiredPinJob.Key];
+
     /// <summary>
     /// Quartz in the web app. SQLite (one node): in-memory store. PostgreSQL: Quartz's clustered ADO.NET store in
     /// the same database, so each firing runs on one node only. Its tables (qrtz_*) are created by Quartz at start-up
     /// when missing (<c>ProvisionSchema</c>), from the DDL embedded in the Quartz version we run, and validated;
-    /// they are not part of our EF migrations, which stay identical on both providers.
+    /// they are not part of our EF migrations, which stay identical on both providers. Every job is thin: it calls
+    /// a Core use case that scans the database, so a missed or repeated run is harmless.
     /// </summary>
     public static void AddJobs(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(JobsOptions.Section);
         builder.Services.Configure<JobsOptions>(section);
+        builder.Services.AddSingleton<JobSchedule>();
         var options = section.Get<JobsOptions>() ?? new JobsOptions();
         if (!options.Enabled)
         {
@@ -41,9 +53,21 @@ public static class JobsSetup
         }
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddSingleton<JobRunRecorder>();
         builder.Services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(s => s.InstanceName = "complaints");
+            // One scheduler name for the cluster; each node generates its own instance id (host name and start
+            // time), which the cluster needs to tell nodes apart and the jobs page shows as the node that ran a job.
+            // ("AUTO" is not special in Quartz 4: it would be taken literally and every node would be "AUTO".)
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "complaints";
+                s.GenerateInstanceId = true;
+            });
+
+            // Quartz would otherwise take the app's TimeProvider from DI. The scheduler waits in real time; the use
+            // cases read the app's clock, which tests set and stop.
+            q.UseTimeProvider(TimeProvider.System);
             if (database.Provider == DatabaseProvider.PostgreSql)
             {
                 var connectionString = builder.Configuration.GetConnectionString("PostgreSql")
@@ -61,13 +85,21 @@ public static class JobsSetup
                 q.UseInMemoryStore();
             }
 
-            q.AddJob<DeadlineSweepJob>(j => j.WithIdentity(DeadlineSweepJob.Key));
-            q.AddTrigger(t => t.ForJob(DeadlineSweepJob.Key).WithIdentity("deadline-sweep", "deadlines")
-                .WithCronSchedule(options.DeadlineSweepCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
-            q.AddJob<DeadlineReminderJob>(j => j.WithIdentity(DeadlineReminderJob.Key));
-            q.AddTrigger(t => t.ForJob(DeadlineReminderJob.Key).WithIdentity("deadline-reminders", "deadlines")
-                .WithCronSchedule(options.DeadlineReminderCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddJobListener<JobRunRecorder>([Matchers.AllJobs()]);
+            Schedule<DeadlineSweepJob>(q, DeadlineSweepJob.Key, options.DeadlineSweepCron);
+            Schedule<DeadlineReminderJob>(q, DeadlineReminderJob.Key, options.DeadlineReminderCron);
+            Schedule<OutboxDispatchJob>(q, OutboxDispatchJob.Key, options.OutboxDispatchCron);
+            Schedule<ExpiredPinJob>(q, ExpiredPinJob.Key, options.PinExpiryCron);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+
+    /// <summary>One job, one cron trigger of the same name, in UTC (the Jakarta time is in the option's comment).</summary>
+    private static void Schedule<T>(IQuartzBuilder q, JobKey key, string cron)
+        where T : IJob
+    {
+        q.AddJob<T>(j => j.WithIdentity(key));
+        q.AddTrigger(t => t.ForJob(key).WithIdentity(key.Name, key.Group)
+            .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc)));
     }
 }
