@@ -98,7 +98,7 @@ public static class TestCases
     }
 
     /// <summary>Screening's classification, done on the aggregate.</summary>
-    private static Task ClassifyAsync(ComplaintsApp app, string number, Action<Case> classify) => app.WithDbAsync(async db =>
+    public static Task ClassifyAsync(ComplaintsApp app, string number, Action<Case> classify) => app.WithDbAsync(async db =>
     {
         var @case = await db.Cases.SingleAsync(c => c.TrackingNumber == number);
         classify(@case);

@@ -5,6 +5,7 @@ using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
 using Complaints.IntegrationTests.Api;
 using Complaints.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Complaints.IntegrationTests.Infrastructure.TestCases;
 using static Complaints.IntegrationTests.Portals.InstitutionTestCases;
 
@@ -110,6 +111,41 @@ public sealed partial class DocumentsTests(SharedApps apps)
 
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_forty_event_case_file_spans_pages_and_repeats_the_history_header_on_each(DatabaseProvider db)
+    {
+        var app = await apps.GetAsync(db);
+        var institution = await NewInstitutionAsync(app);
+        var filed = await ForwardedDisputeAsync(app, institution);
+        var count = await app.WithDbAsync(d => d.CaseEvents.CountAsync(e => d.Cases.Any(c => c.Id == e.CaseId && c.TrackingNumber == filed.Number)));
+        // The institution asks for documents and the consumer sends them, again and again, each with a note.
+        var officer = new Actor(ActorRole.InstitutionOfficer, "test-officer", InstitutionId: institution);
+        for (var i = count; i + 1 < 40; i += 2)
+        {
+            await TestCases.ActAsync(app, filed.Number, Trigger.RequestDocuments, officer,
+                note: $"Permintaan {i}: mohon kirimkan mutasi rekening tiga bulan terakhir dan bukti pelaporan ke kantor cabang terdekat.");
+            await TestCases.AsConsumerAsync(app, filed.Number, Trigger.SupplyDocuments,
+                $"Kiriman {i + 1}: mutasi rekening dan surat keterangan dari kantor cabang sudah saya unggah sesuai permintaan.");
+        }
+
+        Task<int> EventsAsync() => app.WithDbAsync(d => d.CaseEvents.CountAsync(e => d.Cases.Any(c => c.Id == e.CaseId && c.TrackingNumber == filed.Number)));
+        while (await EventsAsync() < 40)
+        {
+            await TestCases.ClassifyAsync(app, filed.Number, c => c.Classify(CaseKind.Complaint, ComplaintType.Dispute, c.Sector, c.Product, c.IssueCategory,
+                (new Actor(ActorRole.Specialist, "test-specialist"), DateTime.UtcNow)));
+        }
+
+        var pdf = await (await app.As(ActorRole.Specialist).GetAsync($"/regulator/cases/{filed.Number}/file.pdf")).Content.ReadAsByteArrayAsync();
+        var pages = (await PdfText.ExtractAsync(pdf)).Split('\f', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0).ToList();
+
+        Assert.True(pages.Count >= 2, $"{pages.Count} page(s)");
+        var history = pages.SkipWhile(p => !p.Contains("Riwayat", StringComparison.Ordinal)).ToList();
+        Assert.True(history.Count >= 2, "the history runs over at least two pages");
+        Assert.All(history, p => Assert.Contains("Waktu", p, StringComparison.Ordinal));
+        Assert.All(pages, p => Assert.Contains($"dari {pages.Count}", p, StringComparison.Ordinal));
+        Assert.Equal(40, await EventsAsync());
     }
 }
 
