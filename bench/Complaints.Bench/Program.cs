@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   generate --provider Sqlite|PostgreSql --connection "<cs>" --cases 1000000
 //   measure  --provider Sqlite|PostgreSql --connection "<cs>"
 //   documents [--provider Sqlite|PostgreSql --connection "<cs>"]   (default: a SQLite file of its own)
+//   webhook  [--messages N]   (the WhatsApp webhook and inbox on a SQLite app of its own)
 //   sweep    --provider Sqlite|PostgreSql --connection "<cs>" [--moves 1000,10000]
 var options = BenchOptions.Parse(args);
 ComplaintsDbContext NewContext() => new(new DbContextOptionsBuilder<ComplaintsDbContext>()
@@ -41,6 +42,9 @@ switch (options.Command)
         }
 
         await new QueryTimings(NewContext, Console.Out).RunAsync();
+        break;
+    case "webhook":
+        await new WebhookTimings(Console.Out, args.SkipWhile(a => a != "--messages").Skip(1).Select(int.Parse).FirstOrDefault(1_000)).RunAsync();
         break;
     case "sweep":
         await SweepTimings.FromArgs(options.Provider, options.Connection, args, Console.Out).RunAsync();

@@ -39,6 +39,9 @@ public sealed class ComplaintsApp : WebApplicationFactory<Program>
             ["RateLimits:IntakePerMinute"] = "100000",
             // Tests run the jobs' use cases themselves, on their own clock.
             ["Jobs:Enabled"] = "false",
+            // Development's dummy WhatsApp account sends to the app's own /dev/graph on port 5000, which a test host
+            // does not listen on: WhatsApp is recorded unless a test points it at a loopback Graph API.
+            ["WhatsApp:AccessToken"] = "",
         };
         if (provider == DatabaseProvider.PostgreSql)
         {

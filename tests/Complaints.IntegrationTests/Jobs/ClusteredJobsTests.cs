@@ -35,6 +35,9 @@ public sealed class ClusteredJobsTests
             ["Jobs:DeadlineReminderCron"] = Never,
             ["Jobs:OutboxDispatchCron"] = Never,
             ["Jobs:PinExpiryCron"] = Never,
+            ["Jobs:WhatsAppInboxCron"] = Never,
+            ["Jobs:ConversationExpiryCron"] = Never,
+            ["Jobs:AgentQueueCron"] = Never,
             ["Jobs:ClusterCheckinInterval"] = "00:00:01",
         };
         await using var first = new ComplaintsApp(DatabaseProvider.PostgreSql, settings, s => s.AddSingleton<TimeProvider>(clock));

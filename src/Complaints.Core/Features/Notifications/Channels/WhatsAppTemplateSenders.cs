@@ -1,39 +1,67 @@
-using System.Text.Json;
-using Complaints.Core.Domain.Notifications;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
 namespace Complaints.Core.Features.Notifications.Channels;
 
-/// <summary>Sends a pre-approved WhatsApp template (outside the 24-hour window only templates are allowed).
-/// The WhatsApp channel implements it against the Cloud API.</summary>
+/// <summary>Sends a pre-approved WhatsApp template (outside the 24-hour window only templates are allowed).</summary>
 public interface IWhatsAppTemplateSender
 {
     Task<SendOutcome> SendTemplateAsync(string to, string templateName, string languageCode, IReadOnlyList<string> parameters, CancellationToken ct);
 }
 
-/// <summary>Until the WhatsApp channel is connected: records what would be sent in the log and marks the outbox
-/// row "recorded", so the message and its parameters are kept and visible in the back office.</summary>
+/// <summary>While no WhatsApp account is configured (WhatsApp:PhoneNumberId and AccessToken): records what would be
+/// sent in the log and marks the outbox row "recorded", so the message and its parameters are kept and visible in
+/// the back office.</summary>
 public sealed class RecordingWhatsAppSender(ILogger<RecordingWhatsAppSender> logger) : IWhatsAppTemplateSender
 {
+    public const string Recorded = "recorded";
+
     public Task<SendOutcome> SendTemplateAsync(string to, string templateName, string languageCode, IReadOnlyList<string> parameters, CancellationToken ct)
     {
         logger.LogInformation("WhatsApp template {Template} ({Language}) to {To} recorded, not sent: {Parameters}",
             templateName, languageCode, PhoneMask(to), string.Join(" | ", parameters));
-        return Task.FromResult(SendOutcome.Sent("recorded"));
+        return Task.FromResult(SendOutcome.Sent(Recorded));
+    }
+
+    /// <summary>A chatbot or agent reply (the Graph body without "to").</summary>
+    public SendOutcome RecordFreeForm(string to, string payload)
+    {
+        logger.LogInformation("WhatsApp message to {To} recorded, not sent: {Payload}", PhoneMask(to), payload);
+        return SendOutcome.Sent(Recorded);
     }
 
     private static string PhoneMask(string phone) => phone.Length <= 4 ? "****" : new string('*', phone.Length - 4) + phone[^4..];
 }
 
-/// <summary>The outbox's WhatsApp channel: the template named after the notification, its parameters in order.</summary>
-public sealed class WhatsAppTemplateChannel(IWhatsAppTemplateSender sender) : INotificationSender
+/// <summary>Templates through the Cloud API: the body component's text parameters in the order of the template's
+/// placeholders, in the recipient's language.</summary>
+public sealed class CloudWhatsAppTemplateSender(WhatsAppCloudApi api) : IWhatsAppTemplateSender
 {
-    public NotificationChannel Channel => NotificationChannel.WhatsApp;
-
-    public Task<SendOutcome> SendAsync(OutboxMessage message, IReadOnlyList<MessageFile> files, CancellationToken ct)
+    public Task<SendOutcome> SendTemplateAsync(string to, string templateName, string languageCode, IReadOnlyList<string> parameters, CancellationToken ct)
     {
-        var parameters = JsonSerializer.Deserialize<List<string>>(message.TemplateParameters ?? "[]") ?? [];
-        var template = NotificationTemplates.Spec(message.TemplateKey).WhatsAppName;
-        return sender.SendTemplateAsync(message.Recipient, template, message.Culture, parameters, ct);
+        var template = new JsonObject
+        {
+            ["name"] = templateName,
+            ["language"] = new JsonObject { ["code"] = languageCode },
+        };
+        if (parameters.Count > 0)
+        {
+            template["components"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "body",
+                ["parameters"] = new JsonArray([.. parameters.Select(p => (JsonNode)new JsonObject { ["type"] = "text", ["text"] = Parameter(p) })]),
+            });
+        }
+
+        return api.SendAsync(to, new JsonObject { ["type"] = "template", ["template"] = template }, ct);
+    }
+
+    /// <summary>Meta refuses template parameters that are empty or hold new lines, tabs or more than four spaces
+    /// in a row (a staff note can); they become single spaces, an empty one a dash.</summary>
+    public static string Parameter(string text)
+    {
+        var flat = Regex.Replace(text, @"\s*[\r\n\t]\s*| {5,}", " ").Trim();
+        return flat.Length == 0 ? "-" : flat;
     }
 }
