@@ -65,6 +65,7 @@ public static class DatabaseSetup
         }
 
         await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync();
+        await services.GetRequiredService<FaqSeeder>().SeedAsync();
         var accounts = services.GetRequiredService<AccountsSeeder>();
         await accounts.EnsureRolesAsync();
         if (app.Configuration.GetSection(SeedOptions.Section).Get<SeedOptions>()?.DemoData == true)

@@ -25,6 +25,15 @@ public sealed class JobsOptions
     /// quiet hour, and a PIN lives a few hours past its day at most.</summary>
     public string PinExpiryCron { get; set; } = "0 30 18 * * ?";
 
+    /// <summary>Every 5 seconds, as a safety net: the webhook triggers the inbox job the moment it stores events.</summary>
+    public string WhatsAppInboxCron { get; set; } = "0/5 * * * * ?";
+
+    /// <summary>Every 15 minutes: idle WhatsApp conversations close within the last half hour of their day.</summary>
+    public string ConversationExpiryCron { get; set; } = "0 0/15 * * * ?";
+
+    /// <summary>Every 10 seconds: queued WhatsApp chats go to available agents within seconds.</summary>
+    public string AgentQueueCron { get; set; } = "0/10 * * * * ?";
+
     /// <summary>Clustered nodes check in this often; a node silent for longer is taken over.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
@@ -32,7 +41,7 @@ public sealed class JobsOptions
 public static class JobsSetup
 {
     /// <summary>Every job, in the order the jobs page lists them.</summary>
-    public static readonly IReadOnlyList<JobKey> Jobs = [DeadlineSweepJob.Key, DeadlineReminderJob.Key, OutboxDispatchJob.Key, ExpiredPinJob.Key];
+    public static readonly IReadOnlyList<JobKey> Jobs = [DeadlineSweepJob.Key, DeadlineReminderJob.Key, OutboxDispatchJob.Key, ExpiredPinJob.Key, AgentQueueJob.Key, WhatsAppInboxJob.Key, ExpireConversationsJob.Key];
 
     /// <summary>
     /// Quartz in the web app. SQLite (one node): in-memory store. PostgreSQL: Quartz's clustered ADO.NET store in
@@ -90,6 +99,9 @@ public static class JobsSetup
             Schedule<DeadlineReminderJob>(q, DeadlineReminderJob.Key, options.DeadlineReminderCron);
             Schedule<OutboxDispatchJob>(q, OutboxDispatchJob.Key, options.OutboxDispatchCron);
             Schedule<ExpiredPinJob>(q, ExpiredPinJob.Key, options.PinExpiryCron);
+            Schedule<AgentQueueJob>(q, AgentQueueJob.Key, options.AgentQueueCron);
+            Schedule<WhatsAppInboxJob>(q, WhatsAppInboxJob.Key, options.WhatsAppInboxCron);
+            Schedule<ExpireConversationsJob>(q, ExpireConversationsJob.Key, options.ConversationExpiryCron);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -13,12 +13,23 @@ public static class WhatsAppSetup
     {
         builder.Services.Configure<WhatsAppOptions>(builder.Configuration.GetSection(WhatsAppOptions.Section));
         builder.Services.AddScoped<WhatsAppReplies>();
+        builder.Services.AddSingleton<WhatsAppInboxTrigger>();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<IConversationEvents, SignalRConversationEvents>();
+        builder.Services.AddSingleton<AgentPresence>();
+
+        // Development's simulator (/regulator/dev/whatsapp) and its stand-in Graph API (/dev/graph).
+        builder.Services.AddSingleton<DevGraphApi>();
+        builder.Services.AddSingleton<DevWhatsAppSimulator>();
+        builder.Services.AddHttpClient(DevWhatsAppSimulator.ClientName);
     }
 
     public static void MapWhatsApp(this WebApplication app)
     {
         app.MapHub<AgentConsoleHub>(AgentConsoleHub.Path);
+        if (app.Environment.IsDevelopment())
+        {
+            DevGraphApi.Map(app);
+        }
     }
 }
