@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,9 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The app's clock: real time plus an offset a test may set (e.g. to reach agents' working hours).</summary>
+    public OffsetClock Clock { get; } = new();
 
     /// <summary>The app's warnings and errors for this run.</summary>
     public static string LogPath { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "app.log");
@@ -49,6 +53,7 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         // Every request comes from 127.0.0.1; the suite files and tracks more than a person would in a minute.
         builder.UseSetting("RateLimits:IntakePerMinute", "1000");
         builder.UseSetting("RateLimits:TrackingPerMinute", "1000");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public override async ValueTask DisposeAsync()
@@ -77,4 +82,13 @@ public sealed class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
             }
         }
     }
+}
+
+/// <summary>Real time moved by <see cref="Offset"/>: time still passes (cookies and timers behave), but a test can
+/// stand on another day.</summary>
+public sealed class OffsetClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 }
