@@ -251,6 +251,49 @@ public sealed class SenderTests
         Assert.False((await api.DownloadMediaAsync("no-such-media", null, CancellationToken.None)).Succeeded);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task An_agents_pdf_goes_to_the_consumer_as_a_whatsapp_document_uploaded_from_the_store(DatabaseProvider db)
+    {
+        Databases.EnsureAvailable(db);
+        await using var graph = await LoopbackGraphApi.StartAsync();
+        var clock = new SettableClock(Now);
+        await using var app = NewApp(db, clock, graph);
+        const string waId = "6281234500077";
+        var conversation = await ConversationAsync(app, waId, lastInbound: Now.AddMinutes(-2));
+        await app.WithDbAsync(async d =>
+        {
+            var c = await d.Conversations.SingleAsync(x => x.Id == conversation);
+            (c.State, c.AgentUserId, c.AssignedAtUtc, c.HadAgent) = (ConversationState.WithAgent, "test-agent", Now.AddMinutes(-1), true);
+            c.Version++;
+            return await d.SaveChangesAsync();
+        });
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var send = scope.ServiceProvider.GetRequiredService<Complaints.Core.Features.WhatsApp.Agents.SendAgentMessage>();
+            var result = await send.HandleAsync(new()
+            {
+                ConversationId = conversation,
+                File = new Complaints.Core.Features.Attachments.UploadedFile("surat-penjelasan.pdf", pdf.Length, () => new MemoryStream(pdf)),
+            }, new Actor(ActorRole.Agent, "test-agent"));
+            Assert.Equal(Complaints.Core.Features.WhatsApp.Agents.AgentChange.Outcome.Done, result.Result);
+        }
+
+        await DispatchAsync(app);
+
+        var upload = Assert.Single(graph.Uploads);
+        Assert.Equal(("surat-penjelasan.pdf", "application/pdf"), (upload.FileName, upload.ContentType));
+        Assert.Equal(pdf, upload.Content);
+        var sent = Assert.Single(graph.Messages);
+        Assert.Equal("document", sent.Body.GetProperty("type").GetString());
+        Assert.Equal("media-1", sent.Body.GetProperty("document").GetProperty("id").GetString());
+        Assert.Equal("surat-penjelasan.pdf", sent.Body.GetProperty("document").GetProperty("filename").GetString());
+        Assert.False(sent.Body.TryGetProperty("_storedFile", out _));
+        Assert.Equal(OutboxStatus.Sent, Assert.Single(await RepliesAsync(app, conversation)).Status);
+    }
+
     private static ComplaintsApp NewApp(DatabaseProvider db, SettableClock clock, LoopbackGraphApi graph) => new(db, new Dictionary<string, string?>
     {
         ["WhatsApp:GraphBaseUrl"] = graph.BaseUrl,

@@ -13,7 +13,8 @@ namespace Complaints.Core.Features.Notifications.Channels;
 /// The outbox's WhatsApp channel. Notifications about a case go as the approved template named after the
 /// notification, its parameters in order. Chatbot and agent replies (free-form bodies) may only go within 24 hours
 /// of the consumer's last message: later they are refused for good with the reason, so the row is dead-lettered
-/// and visible in the back office rather than lost. A receipt reply uploads the PDF and sends it by media id.
+/// and visible in the back office rather than lost. A receipt reply uploads the PDF, and an agent's file its stored
+/// bytes, and sends them by media id.
 /// Without a configured account, free-form replies are recorded like templates.
 /// </summary>
 public sealed class WhatsAppChannel(
@@ -21,6 +22,7 @@ public sealed class WhatsAppChannel(
     IWhatsAppTemplateSender templates,
     WhatsAppCloudApi api,
     RecordingWhatsAppSender recorder,
+    Attachments.AttachmentStore store,
     IOptions<WhatsAppOptions> options,
     TimeProvider clock) : INotificationSender
 {
@@ -28,6 +30,10 @@ public sealed class WhatsAppChannel(
     public static readonly TimeSpan ServiceWindow = TimeSpan.FromHours(24);
 
     public const string OutsideWindow = "Outside WhatsApp's 24-hour window: only approved templates may be sent.";
+
+    /// <summary>A payload member naming a file in the attachment store (sha256, contentType, fileName) to upload and
+    /// send by media id; removed before sending.</summary>
+    public const string StoredFile = "_storedFile";
 
     public NotificationChannel Channel => NotificationChannel.WhatsApp;
 
@@ -56,9 +62,40 @@ public sealed class WhatsAppChannel(
             return SendOutcome.Failed("The WhatsApp payload is not a JSON object.", permanent: true);
         }
 
+        var storedFile = body[StoredFile] as JsonObject;
+        body.Remove(StoredFile);
         if (!options.Value.SendingEnabled)
         {
-            return recorder.RecordFreeForm(message.Recipient, payload);
+            return recorder.RecordFreeForm(message.Recipient, body.ToJsonString());
+        }
+
+        if (storedFile is not null)
+        {
+            var sha = storedFile["sha256"]?.GetValue<string>() ?? "";
+            byte[] content;
+            try
+            {
+                await using var stream = store.OpenRead(sha);
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, ct);
+                content = buffer.ToArray();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return SendOutcome.Failed("The file to send is not in the attachment store: " + e.Message, permanent: true);
+            }
+
+            var (fileMediaId, fileError) = await api.UploadMediaAsync(content, storedFile["contentType"]?.GetValue<string>() ?? "application/octet-stream",
+                storedFile["fileName"]?.GetValue<string>() ?? "file", ct);
+            if (fileMediaId is null)
+            {
+                return fileError!;
+            }
+
+            var kind = body["type"]?.GetValue<string>() ?? "document";
+            var media = body[kind] as JsonObject ?? new JsonObject();
+            media["id"] = fileMediaId;
+            body[kind] = media;
         }
 
         if (message.Attachment == OutboxAttachment.Receipt)

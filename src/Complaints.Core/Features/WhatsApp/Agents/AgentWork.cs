@@ -33,6 +33,23 @@ public sealed record AgentChange(AgentChange.Outcome Result, Guid? ConversationI
 /// <summary>Rules shared by the agent use cases.</summary>
 public static class AgentWork
 {
+    /// <summary>Saves an agent's change to a conversation: a concurrent change wins (Conflict); otherwise the live
+    /// console hears of it.</summary>
+    public static async Task<AgentChange> SaveAsync(ComplaintsDbContext db, IConversationEvents events, Conversation conversation, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return AgentChange.Conflict(conversation.Id);
+        }
+
+        await events.ConversationChangedAsync(conversation.Id, ct);
+        return AgentChange.Done(conversation.Id);
+    }
+
     /// <summary>Transcript author of the automatic queue-position notices: "queue:{position}", so the job knows
     /// which place it last told the consumer without a column of its own.</summary>
     public const string QueueAuthorPrefix = "queue:";

@@ -60,16 +60,6 @@ public sealed class CloseConversation(
         conversation.CloseReason = reason;
         conversation.LastActivityAtUtc = now;
         conversation.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AgentChange.Conflict(conversation.Id);
-        }
-
-        await events.ConversationChangedAsync(conversation.Id, ct);
-        return AgentChange.Done(conversation.Id);
+        return await AgentWork.SaveAsync(db, events, conversation, ct);
     }
 }

@@ -3,6 +3,7 @@ using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Notifications;
 using Complaints.Core.Domain.WhatsApp;
 using Complaints.Core.Features.Attachments;
+using Complaints.Core.Features.Notifications.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -11,9 +12,9 @@ namespace Complaints.Core.Features.WhatsApp.Agents;
 
 /// <summary>
 /// The agent holding a conversation writes to the consumer: text, a file (PDF, JPEG or PNG within the upload
-/// limit, kept in the attachment store like every upload), or both. The WhatsApp sender has no media upload for
-/// agent files yet, so the consumer receives the text with the file's name; the file itself is kept (its SHA-256 in
-/// the transcript line's <see cref="ConversationMessage.MediaId"/>) and goes with the case if one is made.
+/// limit, kept in the attachment store like every upload), or both. The file goes to the consumer as a WhatsApp
+/// image or document (uploaded when sent); it stays in the store (its SHA-256 in the transcript line's
+/// <see cref="ConversationMessage.MediaId"/>) and goes with the case if one is made.
 /// </summary>
 public sealed class SendAgentMessage(
     ComplaintsDbContext db,
@@ -81,10 +82,26 @@ public sealed class SendAgentMessage(
         {
             var stored = await store.SaveAsync(upload, ct);
             var caption = AgentWork.ForConsumer(localizers, conversation, "agents.consumer.file", stored.FileName);
-            var outbox = OutboxMessage.WhatsAppReply(
-                conversation.WaId, conversation.Culture,
-                System.Text.Json.JsonSerializer.Serialize(new { type = "text", text = new { preview_url = false, body = caption } }),
-                caption, conversation.Id, conversation.CaseId, null, now);
+            // The channel uploads the stored file to WhatsApp and sends it by media id (WhatsAppChannel.StoredFile).
+            var image = stored.ContentType.StartsWith("image/", StringComparison.Ordinal);
+            var media = new System.Text.Json.Nodes.JsonObject { ["caption"] = caption };
+            if (!image)
+            {
+                media["filename"] = stored.FileName;
+            }
+
+            var payload = new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = image ? "image" : "document",
+                [image ? "image" : "document"] = media,
+                [WhatsAppChannel.StoredFile] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["sha256"] = stored.Sha256,
+                    ["contentType"] = stored.ContentType,
+                    ["fileName"] = stored.FileName,
+                },
+            };
+            var outbox = OutboxMessage.WhatsAppReply(conversation.WaId, conversation.Culture, payload.ToJsonString(), caption, conversation.Id, conversation.CaseId, null, now);
             db.OutboxMessages.Add(outbox);
             db.ConversationMessages.Add(new ConversationMessage
             {
@@ -102,16 +119,6 @@ public sealed class SendAgentMessage(
         conversation.LastAgentReplyAtUtc = now;
         conversation.LastActivityAtUtc = now;
         conversation.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AgentChange.Conflict(conversation.Id);
-        }
-
-        await events.ConversationChangedAsync(conversation.Id, ct);
-        return AgentChange.Done(conversation.Id);
+        return await AgentWork.SaveAsync(db, events, conversation, ct);
     }
 }

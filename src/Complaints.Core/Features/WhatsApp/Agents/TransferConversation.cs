@@ -90,17 +90,7 @@ public sealed class TransferConversation(
             }
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AgentChange.Conflict(conversation.Id);
-        }
-
-        await events.ConversationChangedAsync(conversation.Id, ct);
-        return AgentChange.Done(conversation.Id);
+        return await AgentWork.SaveAsync(db, events, conversation, ct);
     }
 
     /// <summary>The user's highest agent tier, 0 when they work no chats.</summary>
