@@ -294,6 +294,48 @@ public sealed class SenderTests
         Assert.Equal(OutboxStatus.Sent, Assert.Single(await RepliesAsync(app, conversation)).Status);
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_photo_the_consumer_sent_in_the_chat_goes_into_the_case_an_agent_makes_of_it(DatabaseProvider db)
+    {
+        Databases.EnsureAvailable(db);
+        await using var graph = await LoopbackGraphApi.StartAsync();
+        var clock = new SettableClock(Now);
+        await using var app = NewApp(db, clock, graph);
+        byte[] photo = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9];
+        graph.AddMedia("1479537139650999", photo, "image/jpeg");
+        var conversation = await ConversationAsync(app, "6281234500088", lastInbound: Now.AddMinutes(-2));
+        await app.WithDbAsync(async d =>
+        {
+            var c = await d.Conversations.SingleAsync(x => x.Id == conversation);
+            (c.State, c.AgentUserId, c.AssignedAtUtc, c.HadAgent) = (ConversationState.WithAgent, "agent-media", Now.AddMinutes(-1), true);
+            c.Version++;
+            d.ConversationMessages.Add(new ConversationMessage
+            {
+                ConversationId = conversation, Direction = MessageDirection.Inbound, AtUtc = Now.AddMinutes(-2), Author = "consumer",
+                Text = "Bukti transfer", MediaId = "1479537139650999", MediaType = "image/jpeg", ExternalId = "wamid.PHOTO",
+            });
+            return await d.SaveChangesAsync();
+        });
+
+        var agent = app.As(ActorRole.Agent, userId: "agent-media");
+        var url = $"/regulator/agents/conversations/{conversation}";
+        var version = await app.WithDbAsync(d => d.Conversations.Where(c => c.Id == conversation).Select(c => c.Version).SingleAsync());
+        var response = await Forms.PostAsync(agent, url + "/case", url + "/case",
+        [
+            new("Form.Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Form.Kind", "Complaint"),
+            new("Form.InstitutionName", "Bank Uji Coba"), new("Form.IssueCategory", "collection"),
+            new("Form.Description", "Saya sudah transfer pelunasan tetapi tagihan masih terus datang."),
+            new("Form.Name", "Siti Aminah"), new("Form.ConsentGiven", "true"),
+        ]);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var caseId = await app.WithDbAsync(d => d.Conversations.Where(c => c.Id == conversation).Select(c => c.CaseId).SingleAsync());
+        var attachment = Assert.Single(await app.WithDbAsync(d => d.Attachments.Where(a => a.CaseId == caseId).ToListAsync()));
+        Assert.Equal("image/jpeg", attachment.ContentType);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(photo)), attachment.Sha256);
+    }
+
     private static ComplaintsApp NewApp(DatabaseProvider db, SettableClock clock, LoopbackGraphApi graph) => new(db, new Dictionary<string, string?>
     {
         ["WhatsApp:GraphBaseUrl"] = graph.BaseUrl,

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
+using Complaints.Core.Features.Notifications.Channels;
 using System.Globalization;
 using System.Text;
 using Complaints.Core.Data;
@@ -23,6 +26,10 @@ public sealed class ConvertConversationToCase(
     WhatsAppReplies replies,
     IConversationEvents events,
     IStringLocalizerFactory localizers,
+    WhatsAppCloudApi api,
+    IOptions<WhatsAppOptions> whatsApp,
+    IOptions<StorageOptions> storage,
+    ILogger<ConvertConversationToCase> logger,
     TimeProvider clock)
 {
     public sealed record Input
@@ -60,6 +67,28 @@ public sealed class ConvertConversationToCase(
             Channel = Channel.WhatsApp,
             WhatsApp = string.IsNullOrWhiteSpace(input.Case.WhatsApp) ? conversation.WaId : input.Case.WhatsApp,
         };
+
+        // The photos and documents the consumer sent in the chat go into the case file with what the agent filed.
+        var sentByConsumer = await db.ConversationMessages.AsNoTracking()
+            .Where(m => m.ConversationId == conversation.Id && m.Direction == MessageDirection.Inbound && m.MediaId != null)
+            .OrderBy(m => m.Id)
+            .Select(m => new { m.MediaId, m.MediaType, m.FileName })
+            .ToListAsync(ct);
+        var (media, missing) = await ConsumerMedia.FetchAsync(
+            whatsApp.Value.SendingEnabled ? api : null,
+            sentByConsumer.Select((m, i) => new ConsumerMediaItem(m.MediaId!, m.MediaType ?? "",
+                m.FileName is { Length: > 0 } name ? name : $"whatsapp-{i + 1}{ConsumerMedia.Extension(m.MediaType ?? "")}", null)).ToList(),
+            new StorageOptions
+            {
+                MaxAttachmentBytes = storage.Value.MaxAttachmentBytes,
+                MaxAttachmentsPerSubmission = Math.Max(0, storage.Value.MaxAttachmentsPerSubmission - caseInput.Attachments.Count),
+            },
+            logger, ct);
+        caseInput = caseInput with { Attachments = [.. caseInput.Attachments, .. media] };
+        if (missing.Count > 0)
+        {
+            logger.LogWarning("Conversation {ConversationId}: {Count} consumer file(s) not attached to the case: {Files}", conversation.Id, missing.Count, string.Join(", ", missing));
+        }
 
         // Saved with the case in one transaction: if another change came first, no case is made.
         conversation.Version++;

@@ -553,50 +553,10 @@ public sealed partial class HandleInboundMessage
 
     /// <summary>The consumer's media as files for the case, and the names of those that could not be attached
     /// (no sender configured, download failed, a type or size the case file refuses, too many).</summary>
-    private async Task<(List<UploadedFile> Files, List<string> Missing)> FetchMediaAsync(Turn turn, ComplaintDraft draft, CancellationToken ct)
-    {
-        var files = new List<UploadedFile>();
-        var missing = new List<string>();
-        // Media can only be fetched from a configured Cloud API account; otherwise every file is listed as missing.
-        var api = options.Value.SendingEnabled ? services.GetService<WhatsAppCloudApi>() : null;
-        var limits = storage.Value;
-        for (var i = 0; i < draft.Media.Count; i++)
-        {
-            var media = draft.Media[i];
-            var name = media.FileName is { Length: > 0 } given ? given : turn.T("chat.file.photo", i + 1) + Extension(media.MimeType);
-            if (api is null || files.Count >= limits.MaxAttachmentsPerSubmission)
-            {
-                missing.Add(name);
-                continue;
-            }
-
-            var downloaded = await api.DownloadMediaAsync(media.Id, media.Sha256, ct);
-            if (!downloaded.Succeeded)
-            {
-                logger.LogWarning("WhatsApp media {MediaId} could not be downloaded: {Error}", media.Id, downloaded.Error);
-                missing.Add(name);
-                continue;
-            }
-
-            var bytes = downloaded.Content!;
-            var file = new UploadedFile(name, bytes.Length, () => new MemoryStream(bytes, writable: false));
-            if (AttachmentStore.Check(file, limits.MaxAttachmentBytes) is not null)
-            {
-                missing.Add(name);
-                continue;
-            }
-
-            files.Add(file);
-        }
-
-        return (files, missing);
-    }
-
-    private static string Extension(string mimeType) => mimeType.Split(';')[0].Trim() switch
-    {
-        "image/jpeg" => ".jpg",
-        "image/png" => ".png",
-        "application/pdf" => ".pdf",
-        _ => "",
-    };
+    private Task<(List<UploadedFile> Files, List<string> Missing)> FetchMediaAsync(Turn turn, ComplaintDraft draft, CancellationToken ct) =>
+        ConsumerMedia.FetchAsync(
+            options.Value.SendingEnabled ? services.GetService<WhatsAppCloudApi>() : null,
+            draft.Media.Select((media, i) => new ConsumerMediaItem(media.Id, media.MimeType,
+                media.FileName is { Length: > 0 } given ? given : turn.T("chat.file.photo", i + 1) + ConsumerMedia.Extension(media.MimeType), media.Sha256)).ToList(),
+            storage.Value, logger, ct);
 }
