@@ -56,6 +56,8 @@ public sealed class ComplaintsDbContext(DbContextOptions<ComplaintsDbContext> op
 
     public DbSet<CannedReply> CannedReplies => Set<CannedReply>();
 
+    public DbSet<Domain.Statistics.EarlyWarningFlag> EarlyWarningFlags => Set<Domain.Statistics.EarlyWarningFlag>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Rules that keep SQLite and PostgreSQL equal: enums as strings, UTC DateTime everywhere.

@@ -42,6 +42,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasIndex(c => new { c.InstitutionId, c.SubmittedAtUtc });
         builder.HasIndex(c => new { c.ConsumerId, c.SubmittedAtUtc });
         builder.HasIndex(c => new { c.SubmittedAtUtc, c.Id });
+        builder.Property(c => c.ProvinceCode).HasMaxLength(2);
         builder.HasIndex(c => new { c.AssignedToUserId, c.State });
         builder.HasIndex(c => new { c.Tier, c.State, c.SubmittedAtUtc });
         builder.Ignore(c => c.StateInfo);

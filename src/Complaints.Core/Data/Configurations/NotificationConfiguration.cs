@@ -85,3 +85,18 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         builder.Property(j => j.LastNode).HasMaxLength(200);
     }
 }
+
+internal sealed class EarlyWarningFlagConfiguration : IEntityTypeConfiguration<Complaints.Core.Domain.Statistics.EarlyWarningFlag>
+{
+    public void Configure(EntityTypeBuilder<Complaints.Core.Domain.Statistics.EarlyWarningFlag> builder)
+    {
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Key).HasMaxLength(100);
+        builder.Property(f => f.ReviewedById).HasMaxLength(450);
+        builder.Property(f => f.ReviewNote).HasMaxLength(1_000);
+
+        // One flag per dimension, key and week, whichever run or node finds it first; supervisors list the newest.
+        builder.HasIndex(f => new { f.Dimension, f.Key, f.WeekStart }).IsUnique();
+        builder.HasIndex(f => f.WeekStart);
+    }
+}

@@ -75,6 +75,10 @@ public sealed class Case
 
     public DateTime SubmittedAtUtc { get; private set; }
 
+    /// <summary>The consumer's province (the first two digits of the NIK's region code), kept on the case so the
+    /// regulator's statistics group by province without reading personal data; null without a NIK.</summary>
+    public string? ProvinceCode { get; private set; }
+
     public DateTime? ClosedAtUtc { get; private set; }
 
     /// <summary>The running clock of the current state, if any.</summary>
@@ -173,6 +177,7 @@ public sealed class Case
             RequestedResolution = details.RequestedResolution,
             ComplainedToInstitutionOn = details.ComplainedToInstitutionOn,
             InstitutionAnsweredOn = details.InstitutionAnsweredOn,
+            ProvinceCode = consumer.Nik is { Length: >= 2 } nik ? nik[..2] : null,
             InstitutionAnswer = details.InstitutionAnswer,
             SubmittedAtUtc = context.NowUtc,
         };
