@@ -236,8 +236,12 @@ public sealed class AgentConsoleTests
         Assert.Contains(replies, o => o.Body.Contains(@case.TrackingNumber, StringComparison.Ordinal) && o.Body.Contains("PIN", StringComparison.Ordinal));
         Assert.Contains(replies, o => o.Attachment == OutboxAttachment.Receipt && o.CaseId == @case.Id);
 
-        // Staff see the case from the conversation, and the consumer's case among their other cases.
+        // Staff see the case from the conversation, and the consumer's case among their other cases — but never
+        // the PIN, which only the consumer received.
         var page = await agent.GetStringAsync(url);
+        var pin = System.Text.RegularExpressions.Regex.Match(replies.First(o => o.Body.Contains("PIN", StringComparison.Ordinal)).Body, @"\b\d{6}\b").Value;
+        Assert.Equal(6, pin.Length);
+        Assert.DoesNotContain(pin, page);
         Assert.Contains(@case.TrackingNumber, page);
         Assert.Contains("id=\"other-cases\"", page);
     }

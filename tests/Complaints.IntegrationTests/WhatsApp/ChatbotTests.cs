@@ -269,6 +269,10 @@ public sealed class ChatbotTests(ITestOutputHelper output)
         Assert.Contains($"Nomor pengaduan: *{filed.TrackingNumber}*", done[0].Text);
         var pin = System.Text.RegularExpressions.Regex.Match(done[0].Text, @"PIN: \*(\d{6})\*").Groups[1].Value;
         Assert.True(CasePin.Verify(pin, filed.PinHash));
+        // Only the consumer gets the PIN: the transcript staff read has it masked.
+        var transcript = await app.WithDbAsync(d => d.ConversationMessages.Where(m => m.Text != null && m.Text.Contains(filed.TrackingNumber)).Select(m => m.Text!).ToListAsync());
+        Assert.NotEmpty(transcript);
+        Assert.All(transcript, t => Assert.DoesNotContain(pin, t));
         Assert.Contains("surat_penagihan.pdf", done[0].Text); // not fetched: listed, never dropped
         Assert.Equal(filed.TrackingNumber, receiptRow.Outbox.TrackingNumber);
         Assert.Equal(filed.Id, receiptRow.Outbox.CaseId);

@@ -22,12 +22,13 @@ public sealed class WhatsAppReplies(ComplaintsDbContext db, TimeProvider clock)
 
     public sealed record ListSection(string Title, IReadOnlyList<ListRow> Rows);
 
-    public OutboxMessage Text(Conversation conversation, string text, string author = Bot) =>
-        Add(conversation, author, text, new JsonObject
+    /// <param name="transcript">What the transcript keeps instead of the text (a PIN masked), when it differs.</param>
+    public OutboxMessage Text(Conversation conversation, string text, string author = Bot, string? transcript = null) =>
+        Add(conversation, author, transcript ?? text, new JsonObject
         {
             ["type"] = "text",
             ["text"] = new JsonObject { ["preview_url"] = false, ["body"] = Cut(text, 4_096) },
-        });
+        }, body: text);
 
     /// <summary>Up to three reply buttons.</summary>
     public OutboxMessage Buttons(Conversation conversation, string body, IReadOnlyList<Button> buttons, string author = Bot)
@@ -106,11 +107,11 @@ public sealed class WhatsAppReplies(ComplaintsDbContext db, TimeProvider clock)
 
     private OutboxMessage Add(
         Conversation conversation, string author, string text, JsonObject payload,
-        Guid? caseId = null, string? trackingNumber = null, OutboxAttachment attachment = OutboxAttachment.None)
+        Guid? caseId = null, string? trackingNumber = null, OutboxAttachment attachment = OutboxAttachment.None, string? body = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var message = OutboxMessage.WhatsAppReply(
-            conversation.WaId, conversation.Culture, payload.ToJsonString(JsonOptions), Cut(text, 8_000), conversation.Id,
+            conversation.WaId, conversation.Culture, payload.ToJsonString(JsonOptions), Cut(body ?? text, 8_000), conversation.Id,
             caseId ?? conversation.CaseId, trackingNumber, now, attachment);
         db.OutboxMessages.Add(message);
         db.ConversationMessages.Add(new ConversationMessage
@@ -126,6 +127,9 @@ public sealed class WhatsAppReplies(ComplaintsDbContext db, TimeProvider clock)
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The text with a PIN replaced by dots, for the transcript staff read: only the consumer gets the PIN.</summary>
+    public static string MaskPin(string text, string pin) => text.Replace(pin, "••••••", StringComparison.Ordinal);
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -154,7 +154,8 @@ public sealed class ConvertConversationToCase(
         conversation.Version++;
         if (AgentWork.InWindow(conversation, now))
         {
-            replies.Text(conversation, AgentWork.ForConsumer(localizers, conversation, "agents.consumer.caseCreated", @case.TrackingNumber, submitted.Pin!), actor.UserId!);
+            var created = AgentWork.ForConsumer(localizers, conversation, "agents.consumer.caseCreated", @case.TrackingNumber, submitted.Pin!);
+            replies.Text(conversation, created, actor.UserId!, transcript: WhatsAppReplies.MaskPin(created, submitted.Pin!));
             replies.Receipt(conversation, @case.Id, @case.TrackingNumber, AgentWork.ForConsumer(localizers, conversation, "agents.consumer.receipt", @case.TrackingNumber), actor.UserId!);
         }
 

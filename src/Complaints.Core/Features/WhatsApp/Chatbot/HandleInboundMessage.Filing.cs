@@ -538,7 +538,7 @@ public sealed partial class HandleInboundMessage
             done += "\n\n" + turn.T("chat.file.missing") + "\n" + string.Join("\n", missing.Select(m => "- " + m));
         }
 
-        replies.Text(conversation, done);
+        replies.Text(conversation, done, transcript: WhatsAppReplies.MaskPin(done, result.Pin!));
         replies.Receipt(conversation, @case.Id, @case.TrackingNumber, turn.T("chat.file.receipt", @case.TrackingNumber));
         conversation.State = ConversationState.Closed;
         conversation.ClosedAtUtc = turn.Now;
