@@ -12,6 +12,9 @@ public static class SecuritySetup
     /// <summary>Rate-limit policy for anonymous submissions.</summary>
     public const string IntakePolicy = "intake";
 
+    /// <summary>Rate-limit policy for the public statistics (page, open-data API).</summary>
+    public const string StatisticsPolicy = "statistics";
+
     public static void AddSecurity(this WebApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection("RateLimits");
@@ -20,6 +23,7 @@ public static class SecuritySetup
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(TrackingPolicy, context => PerAddress(context, limits.GetValue("TrackingPerMinute", 20)));
             options.AddPolicy(IntakePolicy, context => PerAddress(context, limits.GetValue("IntakePerMinute", 10)));
+            options.AddPolicy(StatisticsPolicy, context => PerAddress(context, limits.GetValue("StatisticsPerMinute", 30)));
             options.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
