@@ -144,6 +144,42 @@ public sealed class PdfLayout
         Space(6);
     }
 
+    /// <summary>A horizontal bar chart drawn with vector primitives: one row per item (label, bar scaled to the
+    /// largest value, the value printed after the bar), kept on one page. Values are drawn as given (already
+    /// formatted by <paramref name="format"/>, or as whole numbers in the current culture).</summary>
+    public void BarChart(string title, IReadOnlyList<(string Label, double Value)> items, Func<double, string>? format = null)
+    {
+        format ??= v => v.ToString("N0", System.Globalization.CultureInfo.CurrentCulture);
+        const double barHeight = 11;
+        const double gap = 4;
+        var rowHeight = Math.Max(barHeight, Body.GetHeight()) + gap;
+        Heading(title);
+        EnsureSpace(Math.Max(1, items.Count) * rowHeight + 6);
+        var labelWidth = Width * 0.3;
+        var valueWidth = Width * 0.14;
+        var barSpace = Width - labelWidth - valueWidth - 8;
+        var max = items.Count == 0 ? 0 : items.Max(i => i.Value);
+        var bar = new XSolidBrush(XColor.FromArgb(13, 110, 253));
+        var top = _y;
+        foreach (var (label, value) in items)
+        {
+            var text = Wrap(label, Body, labelWidth - 2 * CellPadding)[0];
+            _gfx.DrawString(text, Body, new XSolidBrush(Ink), Margin, _y + gap / 2, XStringFormats.TopLeft);
+            var length = max <= 0 ? 0 : Math.Max(0, value) / max * barSpace;
+            if (length > 0)
+            {
+                _gfx.DrawRectangle(bar, Margin + labelWidth, _y + (rowHeight - barHeight) / 2, length, barHeight);
+            }
+
+            _gfx.DrawString(format(value), Body, new XSolidBrush(Ink), Margin + labelWidth + length + 4, _y + gap / 2, XStringFormats.TopLeft);
+            _y += rowHeight;
+        }
+
+        // The axis the bars grow from.
+        _gfx.DrawLine(new XPen(Muted, 0.75), Margin + labelWidth, top, Margin + labelWidth, _y);
+        Space(6);
+    }
+
     /// <summary>A QR code with a caption to its right.</summary>
     public void Qr(string content, double size, string? caption)
     {

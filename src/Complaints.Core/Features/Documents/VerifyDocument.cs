@@ -12,6 +12,10 @@ public enum DocumentKind
     Minutes,
     Deed,
     MonthlyReport,
+
+    /// <summary>The regulator's monthly or quarterly report; its claim's subject is the period ("2026-03",
+    /// "2026-Q1").</summary>
+    RegulatorReport,
 }
 
 public enum DocumentAudience

@@ -52,6 +52,41 @@ public sealed class PdfLayoutTests
         Assert.All(rows, r => Assert.Matches(@"\s(yes)\s+(yes|no)\s+(yes|no)\s", r));
     }
 
+    [Fact]
+    public void A_bar_chart_prints_each_label_and_value_and_draws_one_bar_per_nonzero_value()
+    {
+        var layout = new PdfLayout(Frame(), "test");
+        layout.BarChart("Pengaduan per kanal", [("Web", 120), ("WhatsApp", 45), ("Surat", 0)]);
+        var pdf = layout.Finish();
+
+        var text = PdfText.Pages(pdf)[0];
+        Assert.Contains("Pengaduan per kanal", text, StringComparison.Ordinal);
+        foreach (var expected in new[] { "Web", "WhatsApp", "Surat", "120", "45" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        // The footer's QR code is drawn from rectangles too: against the same page without the chart, the chart
+        // adds exactly its two non-zero bars.
+        var bare = new PdfLayout(Frame(), "test");
+        bare.Heading("Pengaduan per kanal");
+        Assert.Equal(2, Rectangles(pdf) - Rectangles(bare.Finish()));
+    }
+
+    private static int Rectangles(byte[] pdf)
+    {
+        using var stream = new MemoryStream(pdf);
+        using var document = PdfSharp.Pdf.IO.PdfReader.Open(stream, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        var count = 0;
+        foreach (var page in document.Pages)
+        {
+            count += PdfSharp.Pdf.Content.ContentReader.ReadContent(page).OfType<PdfSharp.Pdf.Content.Objects.COperator>()
+                .Count(o => o.OpCode.Name == "re");
+        }
+
+        return count;
+    }
+
     private static string WriteTemp(byte[] pdf)
     {
         var path = Path.Combine(Path.GetTempPath(), $"complaints-{Guid.NewGuid():N}.pdf");

@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Complaints.Core.Domain.Accounts;
+using Complaints.Core.Data;
+using Complaints.Core.Domain.Cases;
+using Complaints.Core.Domain.Institutions;
+using Complaints.Core.Domain.WhatsApp;
+using Complaints.IntegrationTests.Infrastructure;
+using Complaints.IntegrationTests.Jobs;
+using Complaints.IntegrationTests.Portals;
+using Complaints.Web.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace Complaints.IntegrationTests.Statistics;
+
+/// <summary>The WhatsApp channel's statistics for supervisors and an institution's own dashboard beside its sector.
+/// Each test starts its own app on its own clock, so every conversation and case in it is the test's.</summary>
+public sealed class ChannelAndInstitutionStatisticsTests
+{
+    private static readonly DateTime Now = new(2026, 3, 25, 3, 0, 0, DateTimeKind.Utc);
+
+    // 10:00 WIB on 2 March 2026.
+    private static DateTime At(int hour, int minute) => new(2026, 3, 2, hour, minute, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Supervisors_see_bot_and_agent_outcomes_wait_times_and_each_agents_first_response_and_utilisation(DatabaseProvider db)
+    {
+        Databases.EnsureAvailable(db);
+        var clock = new SettableClock(Now);
+        await using var app = new ComplaintsApp(db, services: s => s.AddSingleton<TimeProvider>(clock));
+        var (licensed, illegal, ask) = LegalityLines(app);
+        await app.WithDbAsync(async d =>
+        {
+            d.Users.Add(new ApplicationUser { Id = "agent-a", UserName = "agen.a@ojk.test", DisplayName = "Ayu Lestari" });
+            d.Users.Add(new ApplicationUser { Id = "agent-b", UserName = "agen.b@ojk.test", DisplayName = "Budi Santoso" });
+
+            // The bot answers a legality check (and asks for a name, which is no answer) and ends the chat.
+            var botAlone = Chat(At(3, 0), ended: ConversationEnd.Bot, closed: At(3, 4));
+            Lines(d, botAlone, (At(3, 1), "bot", ask), (At(3, 2), "consumer", "Bank Contoh"), (At(3, 3), "bot", licensed));
+            // An English illegal-entity answer, then silence until the day ends.
+            var expired = Chat(At(3, 30), ended: ConversationEnd.Expired, closed: At(16, 45));
+            Lines(d, expired, (At(3, 31), "bot", illegal));
+            // Handed over, never taken: still counts as the bot's alone.
+            var abandoned = Chat(At(5, 0), ended: ConversationEnd.Expired, closed: At(16, 50), queued: At(5, 1));
+
+            // Agent A holds two chats at once: waits 5 and 2 minutes, first replies after 2 and 3, handled 25 and 30.
+            var a1 = Chat(At(2, 55), ended: ConversationEnd.Agent, closed: At(3, 30), queued: At(3, 0), assigned: At(3, 5), agent: "agent-a", caseId: Guid.NewGuid());
+            Lines(d, a1, (At(3, 6), "consumer", "Halo?"), (At(3, 7), "agent-a", "Selamat pagi, saya Ayu."), (At(3, 9), "agent-a", "Ada yang bisa dibantu?"));
+            var a2 = Chat(At(3, 6), ended: ConversationEnd.Agent, closed: At(3, 40), queued: At(3, 8), assigned: At(3, 10), agent: "agent-a");
+            Lines(d, a2, (At(3, 9), "bot", "Mohon tunggu"), (At(3, 13), "agent-a", "Selamat pagi."));
+            // Agent B: an 18-minute wait, a first reply after a minute, still open.
+            var b1 = Chat(At(3, 1), ended: null, closed: null, queued: At(3, 2), assigned: At(3, 20), agent: "agent-b");
+            Lines(d, b1, (At(3, 21), "agent-b", "Halo, dengan Budi."));
+            // February: outside the period.
+            var february = Chat(new DateTime(2026, 2, 27, 3, 0, 0, DateTimeKind.Utc), ended: ConversationEnd.Bot, closed: new DateTime(2026, 2, 27, 3, 5, 0, DateTimeKind.Utc));
+            Lines(d, february, (new DateTime(2026, 2, 27, 3, 1, 0, DateTimeKind.Utc), "bot", licensed));
+            d.Conversations.AddRange(botAlone, expired, abandoned, a1, a2, b1, february);
+            return await d.SaveChangesAsync();
+        });
+
+        var supervisor = app.As(ActorRole.Supervisor, userId: "supervisor-1");
+        var html = await supervisor.GetStringAsync("/regulator/statistics/channels?from=2026-03-01&to=2026-03-31");
+
+        Assert.Equal("6", Forms.TextOf(html, "started"));
+        Assert.Equal("3", Forms.TextOf(html, "bot-alone"));
+        Assert.Equal("3", Forms.TextOf(html, "with-agent"));
+        Assert.Equal("1", Forms.TextOf(html, "made-case"));
+        Assert.Equal("4", Forms.TextOf(html, "handed-over"));
+        Assert.Equal("3", Forms.TextOf(html, "assigned"));
+        Assert.Equal("2", Forms.TextOf(html, "legality-total"));
+        // Waits 2, 5 and 18 minutes: the median is 5, the 90th percentile 18.
+        Assert.Equal("0:05:00", Forms.TextOf(html, "wait-median"));
+        Assert.Equal("0:18:00", Forms.TextOf(html, "wait-p90"));
+
+        var a = AgentRow(html, "agent-a");
+        Assert.Equal(["Ayu Lestari", "2", "1", "0:02:00", "0:03:00", "0:25:00", "37,5%"], a);
+        var b = AgentRow(html, "agent-b");
+        Assert.Equal(["Budi Santoso", "1", "0", "0:01:00", "0:01:00", "–", "25,0%"], b);
+
+        foreach (var role in new[] { ActorRole.Agent, ActorRole.InstitutionOfficer })
+        {
+            var response = await app.As(role, institutionId: role == ActorRole.InstitutionOfficer ? 1 : null).GetAsync("/regulator/statistics/channels");
+            Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("Ayu Lestari", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task An_institution_sees_its_figures_beside_its_sectors_average_without_any_other_institution_named(DatabaseProvider db)
+    {
+        Databases.EnsureAvailable(db);
+        var clock = new SettableClock(Now);
+        await using var app = new ComplaintsApp(db, services: s => s.AddSingleton<TimeProvider>(clock));
+        var own = await InstitutionAsync(app, "PT Pinjam Sendiri", Sector.FintechLending);
+        var other1 = await InstitutionAsync(app, "PT Pesaing Satu Daring", Sector.FintechLending);
+        var other2 = await InstitutionAsync(app, "PT Pesaing Dua Daring", Sector.FintechLending);
+        var bank = await InstitutionAsync(app, "PT Bank Lain Sektor", Sector.Banking);
+
+        // Own: one answered with Rp1,000,000 relief, one extended and open.
+        await AnsweredAsync(app, own, ResponseOutcome.MonetaryRelief, 1_000_000);
+        var extended = await InstitutionTestCases.ForwardedDisputeAsync(app, own);
+        await TestCases.ActAsync(app, extended.Number, Trigger.ExtendDeadline, Officer(own), note: "Menunggu data dari mitra pembayaran.");
+        // Other 1: an explanation the consumer rejects (escalated).
+        var rejected = await AnsweredAsync(app, other1, ResponseOutcome.Explanation, null);
+        await TestCases.ActAsync(app, rejected.Number, Trigger.Reject, Actor.ForConsumer(rejected.ConsumerId), note: "Penjelasan tidak menjawab keluhan saya.");
+        // Other 2: non-monetary relief, Rp4,000,000 relief and one open case.
+        await AnsweredAsync(app, other2, ResponseOutcome.NonMonetaryRelief, null);
+        await AnsweredAsync(app, other2, ResponseOutcome.MonetaryRelief, 4_000_000);
+        await InstitutionTestCases.ForwardedDisputeAsync(app, other2);
+        // Another sector's many cases change nothing.
+        for (var i = 0; i < 3; i++)
+        {
+            await AnsweredAsync(app, bank, ResponseOutcome.MonetaryRelief, 50_000_000);
+        }
+
+        var officer = app.As(ActorRole.InstitutionOfficer, institutionId: own, userId: "own-officer");
+        var html = await officer.GetStringAsync("/institution/statistics?from=2026-03-01&to=2026-03-31");
+
+        // Own | sector mean over the three lenders.
+        Assert.Equal(("2", "2"), Row(html, "received"));
+        Assert.Equal(("100,0%", "100,0%"), Row(html, "on-time"));
+        Assert.Equal(("1", "0,3"), Row(html, "extensions"));
+        Assert.Equal(("1", "0,7"), Row(html, "monetary"));
+        Assert.Equal(("0", "0,3"), Row(html, "non-monetary"));
+        Assert.Equal(("0", "0,3"), Row(html, "explanation"));
+        Assert.Equal(("Rp1.000.000", "Rp1.666.667"), Row(html, "relief"));
+        Assert.Equal(("0,0%", "33,3%"), Row(html, "escalated"));
+        foreach (var name in new[] { "PT Pesaing Satu Daring", "PT Pesaing Dua Daring", "PT Bank Lain Sektor" })
+        {
+            Assert.DoesNotContain(name, html, StringComparison.Ordinal);
+        }
+
+        // The admin sees the same page; another institution's officer sees its own figures only, whatever it asks.
+        var admin = await app.As(ActorRole.InstitutionAdmin, institutionId: own, userId: "own-admin").GetStringAsync("/institution/statistics?from=2026-03-01&to=2026-03-31");
+        Assert.Equal(("2", "2"), Row(admin, "received"));
+        var rival = await app.As(ActorRole.InstitutionOfficer, institutionId: other1, userId: "rival").GetStringAsync($"/institution/statistics?from=2026-03-01&to=2026-03-31&institutionId={own}");
+        Assert.Equal(("1", "2"), Row(rival, "received"));
+        Assert.Equal(("100,0%", "33,3%"), Row(rival, "escalated"));
+        Assert.DoesNotContain("PT Pinjam Sendiri", rival, StringComparison.Ordinal);
+    }
+
+    private static Conversation Chat(DateTime started, ConversationEnd? ended, DateTime? closed, DateTime? queued = null, DateTime? assigned = null, string? agent = null, Guid? caseId = null) => new()
+    {
+        WaId = "62812" + Random.Shared.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
+        StartedAtUtc = started,
+        LastInboundAtUtc = started,
+        LastActivityAtUtc = closed ?? started,
+        State = closed is null ? (agent is null ? ConversationState.Bot : ConversationState.WithAgent) : ConversationState.Closed,
+        QueuedAtUtc = queued,
+        AssignedAtUtc = assigned,
+        AgentUserId = agent,
+        HadAgent = agent is not null,
+        CaseId = caseId,
+        ClosedAtUtc = closed,
+        EndedBy = ended,
+    };
+
+    private static void Lines(ComplaintsDbContext d, Conversation conversation, params (DateTime At, string Author, string Text)[] lines)
+    {
+        foreach (var (at, author, text) in lines)
+        {
+            d.ConversationMessages.Add(new ConversationMessage
+            {
+                ConversationId = conversation.Id,
+                Direction = author == "consumer" ? MessageDirection.Inbound : MessageDirection.Outbound,
+                AtUtc = at,
+                Author = author,
+                Text = text,
+            });
+        }
+    }
+
+    /// <summary>The chatbot's texts as it sends them: a licensed answer in Indonesian, an illegal one in English, and
+    /// the question asking for a name.</summary>
+    private static (string Licensed, string Illegal, string Ask) LegalityLines(ComplaintsApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        var l = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var saved = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("id");
+            var licensed = l["chat.legality.licensed", "PT Bank Contoh", "KEP-1/2020", "Perbankan", "berizin"].Value;
+            var ask = l["chat.legality.ask"].Value;
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            var illegal = l["chat.legality.illegal", "Pinjol Kilat", "P2P lending", ", listed since 1 March 2026"].Value;
+            return (licensed, illegal, ask);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = saved;
+        }
+    }
+
+    private static List<string> AgentRow(string html, string agentId)
+    {
+        var row = Regex.Match(html, $"data-agent=\"{agentId}\">(.*?)</tr>", RegexOptions.Singleline);
+        Assert.True(row.Success, agentId);
+        return Regex.Matches(row.Groups[1].Value, "<t[hd][^>]*>(.*?)</t[hd]>", RegexOptions.Singleline)
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value).Trim()).ToList();
+    }
+
+    private static (string Own, string Sector) Row(string html, string id)
+    {
+        var row = Regex.Match(html, $"id=\"row-{id}\">(.*?)</tr>", RegexOptions.Singleline);
+        Assert.True(row.Success, id);
+        var cells = Regex.Matches(row.Groups[1].Value, "<td[^>]*>(.*?)</td>", RegexOptions.Singleline)
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value).Trim()).ToList();
+        return (cells[0], cells[1]);
+    }
+
+    private static Actor Officer(int institutionId) => new(ActorRole.InstitutionOfficer, "test-officer", InstitutionId: institutionId);
+
+    private static Task<int> InstitutionAsync(ComplaintsApp app, string name, Sector sector) => app.WithDbAsync(async d =>
+    {
+        var institution = new Institution { LegalName = name, Sector = sector, Status = InstitutionStatus.Licensed };
+        d.Institutions.Add(institution);
+        await d.SaveChangesAsync();
+        return institution.Id;
+    });
+
+    private static async Task<InstitutionTestCases.FiledCase> AnsweredAsync(ComplaintsApp app, int institutionId, ResponseOutcome outcome, long? relief)
+    {
+        var filed = await InstitutionTestCases.ForwardedDisputeAsync(app, institutionId);
+        await TestCases.ActAsync(app, filed.Number, Trigger.Respond, Officer(institutionId), note: "Kami telah memeriksa transaksi tersebut.", outcome: outcome, amount: relief);
+        return filed;
+    }
+}
