@@ -10,9 +10,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 // bench/Complaints.Bench: generate realistic data, then time the queries lists and jobs run.
 //   generate --provider Sqlite|PostgreSql --connection "<cs>" --cases 1000000
 //   measure  --provider Sqlite|PostgreSql --connection "<cs>"
+//   dashboards --provider Sqlite|PostgreSql --connection "<cs>"   (the regulator's dashboards, per section)
 //   documents [--provider Sqlite|PostgreSql --connection "<cs>"]   (default: a SQLite file of its own)
 //   webhook  [--messages N]   (the WhatsApp webhook and inbox on a SQLite app of its own)
+//   public-stats --provider Sqlite|PostgreSql --connection "<cs>"   (the public statistics' periods)
 //   sweep    --provider Sqlite|PostgreSql --connection "<cs>" [--moves 1000,10000]
+//   early-warning --provider Sqlite|PostgreSql --connection "<cs>"   (the weekly job on the data's last full week; rolled back)
 var options = BenchOptions.Parse(args);
 ComplaintsDbContext NewContext() => new(new DbContextOptionsBuilder<ComplaintsDbContext>()
     .UseComplaintsDatabase(options.Provider, options.Connection)
@@ -43,8 +46,17 @@ switch (options.Command)
 
         await new QueryTimings(NewContext, Console.Out).RunAsync();
         break;
+    case "public-stats":
+        await new PublicStatisticsTimings(NewContext, Console.Out).RunAsync();
+        break;
+    case "dashboards":
+        await new DashboardTimings(NewContext, Console.Out).RunAsync();
+        break;
     case "webhook":
         await new WebhookTimings(Console.Out, args.SkipWhile(a => a != "--messages").Skip(1).Select(int.Parse).FirstOrDefault(1_000)).RunAsync();
+        break;
+    case "early-warning":
+        await new EarlyWarningTimings(NewContext, Console.Out).RunAsync();
         break;
     case "sweep":
         await SweepTimings.FromArgs(options.Provider, options.Connection, args, Console.Out).RunAsync();

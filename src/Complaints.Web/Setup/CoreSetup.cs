@@ -22,6 +22,7 @@ public static class CoreSetup
         services.Configure<Complaints.Core.Features.Regulator.EligibilityPolicy>(config.GetSection("Policy:Eligibility"));
         services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
         services.Configure<TrackingOptions>(config.GetSection(TrackingOptions.Section));
+        services.Configure<Complaints.Core.Features.Statistics.PublicStatisticsOptions>(config.GetSection(Complaints.Core.Features.Statistics.PublicStatisticsOptions.Section));
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
 
         var attachmentsRoot = Path.Combine(DatabaseSetup.DataPath(builder), "attachments");

@@ -34,6 +34,14 @@ public sealed class JobsOptions
     /// <summary>Every 10 seconds: queued WhatsApp chats go to available agents within seconds.</summary>
     public string AgentQueueCron { get; set; } = "0/10 * * * * ?";
 
+    /// <summary>Mondays at 01:00 in Jakarta (Sunday 18:00 UTC): last week's early warnings are ready for
+    /// supervisors when they start the week.</summary>
+    public string EarlyWarningCron { get; set; } = "0 0 18 ? * SUN";
+
+    /// <summary>On the 1st at 02:00 in Jakarta, which is 19:00 UTC on the last day of the month before: last month's
+    /// (and at a quarter's start last quarter's) regulator report.</summary>
+    public string RegulatorReportCron { get; set; } = "0 0 19 L * ?";
+
     /// <summary>Clustered nodes check in this often; a node silent for longer is taken over.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
@@ -41,7 +49,7 @@ public sealed class JobsOptions
 public static class JobsSetup
 {
     /// <summary>Every job, in the order the jobs page lists them.</summary>
-    public static readonly IReadOnlyList<JobKey> Jobs = [DeadlineSweepJob.Key, DeadlineReminderJob.Key, OutboxDispatchJob.Key, ExpiredPinJob.Key, AgentQueueJob.Key, WhatsAppInboxJob.Key, ExpireConversationsJob.Key];
+    public static readonly IReadOnlyList<JobKey> Jobs = [DeadlineSweepJob.Key, DeadlineReminderJob.Key, OutboxDispatchJob.Key, ExpiredPinJob.Key, AgentQueueJob.Key, WhatsAppInboxJob.Key, ExpireConversationsJob.Key, EarlyWarningJob.Key, RegulatorReportJob.Key];
 
     /// <summary>
     /// Quartz in the web app. SQLite (one node): in-memory store. PostgreSQL: Quartz's clustered ADO.NET store in
@@ -54,6 +62,8 @@ public static class JobsSetup
     {
         var section = builder.Configuration.GetSection(JobsOptions.Section);
         builder.Services.Configure<JobsOptions>(section);
+        // The early-warning statistic's settings, used by its job and by tests that run it on their own clock.
+        builder.Services.Configure<Complaints.Core.Features.Statistics.EarlyWarningOptions>(builder.Configuration.GetSection(Complaints.Core.Features.Statistics.EarlyWarningOptions.Section));
         builder.Services.AddSingleton<JobSchedule>();
         var options = section.Get<JobsOptions>() ?? new JobsOptions();
         if (!options.Enabled)
@@ -102,6 +112,8 @@ public static class JobsSetup
             Schedule<AgentQueueJob>(q, AgentQueueJob.Key, options.AgentQueueCron);
             Schedule<WhatsAppInboxJob>(q, WhatsAppInboxJob.Key, options.WhatsAppInboxCron);
             Schedule<ExpireConversationsJob>(q, ExpireConversationsJob.Key, options.ConversationExpiryCron);
+            Schedule<EarlyWarningJob>(q, EarlyWarningJob.Key, options.EarlyWarningCron);
+            Schedule<RegulatorReportJob>(q, RegulatorReportJob.Key, options.RegulatorReportCron);
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
