@@ -34,9 +34,9 @@ public sealed class SaveCannedReply(ComplaintsDbContext db)
         }
 
         var errors = new List<FieldError>();
-        var title = Required(input.Title, "title", 100, errors);
-        var textId = Required(input.TextId, "textId", 1_000, errors);
-        var textEn = Required(input.TextEn, "textEn", 1_000, errors);
+        var title = FieldError.RequiredText(input.Title, "title", 100, errors);
+        var textId = FieldError.RequiredText(input.TextId, "textId", 1_000, errors);
+        var textEn = FieldError.RequiredText(input.TextEn, "textEn", 1_000, errors);
         if (errors.Count > 0)
         {
             return new(true, errors);
@@ -62,20 +62,5 @@ public sealed class SaveCannedReply(ComplaintsDbContext db)
 
         await db.SaveChangesAsync(ct);
         return new(true, []);
-    }
-
-    private static string? Required(string? value, string field, int max, List<FieldError> errors)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            errors.Add(new FieldError(field, "required"));
-        }
-        else if (trimmed.Length > max)
-        {
-            errors.Add(new FieldError(field, "tooLong", max));
-        }
-
-        return trimmed;
     }
 }

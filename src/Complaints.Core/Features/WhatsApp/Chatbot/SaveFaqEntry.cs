@@ -46,11 +46,11 @@ public sealed class SaveFaqEntry(ComplaintsDbContext db, TimeProvider clock)
         }
 
         var errors = new List<FieldError>();
-        var questionId = Required(input.QuestionId, "questionId", MaxQuestion, errors);
-        var questionEn = Required(input.QuestionEn, "questionEn", MaxQuestion, errors);
-        var answerId = Required(input.AnswerId, "answerId", MaxAnswer, errors);
-        var answerEn = Required(input.AnswerEn, "answerEn", MaxAnswer, errors);
-        var keywords = Required(input.Keywords, "keywords", MaxKeywords, errors);
+        var questionId = FieldError.RequiredText(input.QuestionId, "questionId", MaxQuestion, errors);
+        var questionEn = FieldError.RequiredText(input.QuestionEn, "questionEn", MaxQuestion, errors);
+        var answerId = FieldError.RequiredText(input.AnswerId, "answerId", MaxAnswer, errors);
+        var answerEn = FieldError.RequiredText(input.AnswerEn, "answerEn", MaxAnswer, errors);
+        var keywords = FieldError.RequiredText(input.Keywords, "keywords", MaxKeywords, errors);
         if (errors.Count > 0)
         {
             return new(true, errors);
@@ -85,20 +85,5 @@ public sealed class SaveFaqEntry(ComplaintsDbContext db, TimeProvider clock)
         entry.UpdatedById = actor.UserId;
         await db.SaveChangesAsync(ct);
         return new(true, []);
-    }
-
-    private static string? Required(string? value, string field, int max, List<FieldError> errors)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            errors.Add(new FieldError(field, "required"));
-        }
-        else if (trimmed.Length > max)
-        {
-            errors.Add(new FieldError(field, "tooLong", max));
-        }
-
-        return trimmed;
     }
 }
