@@ -1,11 +1,10 @@
-using System.Globalization;
-using System.Text.Json;
 using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Notifications;
 using Complaints.Core.Domain.WhatsApp;
 using Complaints.Core.Features.Cases;
 using Complaints.Core.Features.Intake;
+using Complaints.Core.Features.WhatsApp.Chatbot;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -224,7 +223,7 @@ public sealed class AgentConsoleQueries(ComplaintsDbContext db, IOptions<WhatsAp
     }
 
     /// <summary>The intake form for turning the conversation into a case, pre-filled from what the chatbot
-    /// collected (its BotData keys; unknown or malformed values are left for the agent to fill in).</summary>
+    /// collected.</summary>
     public async Task<SubmitCase.Input?> CaseDraftAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
         if (!AgentWork.IsAgent(actor))
@@ -236,70 +235,30 @@ public sealed class AgentConsoleQueries(ComplaintsDbContext db, IOptions<WhatsAp
         return c is null ? null : DraftFrom(c);
     }
 
+    /// <summary>The web form's fields as the chatbot collected them (<see cref="BotData"/>); what it did not ask
+    /// is left for the agent.</summary>
     public static SubmitCase.Input DraftFrom(Conversation conversation)
     {
-        var data = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var hasComplaintDraft = false;
-        if (!string.IsNullOrWhiteSpace(conversation.BotData))
-        {
-            try
-            {
-                using var json = JsonDocument.Parse(conversation.BotData);
-                if (json.RootElement.ValueKind == JsonValueKind.Object)
-                {
-                    Flatten(json.RootElement, data);
-
-                    // The chatbot keeps a complaint being filed under "draft" (Chatbot/BotData.cs).
-                    hasComplaintDraft = json.RootElement.TryGetProperty("draft", out var draft) && draft.ValueKind == JsonValueKind.Object;
-                }
-            }
-            catch (JsonException)
-            {
-                // A half-written draft must not stop the agent: they fill the form by hand.
-            }
-        }
-
-        string? Get(params string[] keys) => keys.Select(k => data.GetValueOrDefault(k)).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+        var draft = BotData.Read(conversation.BotData).Draft;
         return new SubmitCase.Input
         {
-            Kind = Enum.TryParse<CaseKind>(Get("kind", "caseKind"), ignoreCase: true, out var kind) ? kind : hasComplaintDraft ? CaseKind.Complaint : null,
-            Sector = Enum.TryParse<Domain.Institutions.Sector>(Get("sector"), ignoreCase: true, out var sector) ? sector : null,
-            InstitutionId = int.TryParse(Get("institutionId"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var institutionId) ? institutionId : null,
-            InstitutionName = Get("institutionName", "institution"),
-            Product = Get("product"),
-            IssueCategory = Get("issueCategory", "category"),
-            Description = Get("description"),
-            LossAmount = long.TryParse(Get("lossAmount", "loss"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var loss) ? loss : null,
-            RequestedResolution = Get("requestedResolution", "resolution"),
-            ComplainedToInstitutionOn = DateOnly.TryParse(Get("complainedToInstitutionOn"), CultureInfo.InvariantCulture, out var complained) ? complained : null,
-            Name = Get("name", "consumerName") ?? conversation.ContactName,
-            Email = Get("email"),
-            Nik = Get("nik"),
+            Kind = draft is null ? null : CaseKind.Complaint,
+            Sector = Enum.TryParse<Domain.Institutions.Sector>(draft?.Sector, ignoreCase: true, out var sector) ? sector : null,
+            InstitutionId = draft?.InstitutionId,
+            InstitutionName = Trimmed(draft?.InstitutionName),
+            Product = Trimmed(draft?.Product),
+            IssueCategory = Trimmed(draft?.IssueCategory),
+            Description = Trimmed(draft?.Description),
+            LossAmount = draft?.LossAmount,
+            RequestedResolution = Trimmed(draft?.RequestedResolution),
+            Name = Trimmed(draft?.Name) ?? conversation.ContactName,
+            Email = Trimmed(draft?.Email),
+            Nik = Trimmed(draft?.Nik),
             WhatsApp = conversation.WaId,
             Channel = Channel.WhatsApp,
-            ConsentGiven = bool.TryParse(Get("consentGiven", "consent"), out var consent) && consent,
         };
     }
 
-    /// <summary>Top-level values, and those of a nested object (e.g. {"filing": {...}}), as text.</summary>
-    private static void Flatten(JsonElement element, Dictionary<string, string> into)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            switch (property.Value.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    Flatten(property.Value, into);
-                    break;
-                case JsonValueKind.String:
-                    into.TryAdd(property.Name, property.Value.GetString()!);
-                    break;
-                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                    into.TryAdd(property.Name, property.Value.GetRawText());
-                    break;
-                default:
-                    break;
-            }
-        }
-    }
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
 }
