@@ -46,8 +46,19 @@ public sealed class OutboxInterceptor(NotificationPlanner planner, TimeProvider 
             return;
         }
 
-        var messages = await planner.PlanAsync(db, events, reminders, clock.GetUtcNow().UtcDateTime, ct);
-        db.OutboxMessages.AddRange(messages);
+        // Added<T> above has just detected changes; the planner looks tracked cases, consumers and institutions up
+        // many times per save (a reminder batch holds hundreds), so it must not scan the tracker again each time.
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var messages = await planner.PlanAsync(db, events, reminders, clock.GetUtcNow().UtcDateTime, ct);
+            db.OutboxMessages.AddRange(messages);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
     private static List<T> Added<T>(ComplaintsDbContext db) where T : class
