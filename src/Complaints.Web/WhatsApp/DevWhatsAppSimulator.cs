@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Complaints.Core.Features.WhatsApp;
@@ -100,8 +99,7 @@ public sealed class DevWhatsAppSimulator(IHttpClientFactory clients, IOptions<Wh
         var body = Encoding.UTF8.GetBytes(envelope.ToJsonString());
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(WebhookController.SignatureHeader, "sha256=" + Convert.ToHexString(
-            HMACSHA256.HashData(Encoding.UTF8.GetBytes(settings.AppSecret ?? ""), body)).ToLowerInvariant());
+        request.Headers.Add(WebhookController.SignatureHeader, WebhookController.Sign(body, settings.AppSecret ?? ""));
         int status;
         try
         {

@@ -86,6 +86,10 @@ public sealed class WebhookController(
         return Ok();
     }
 
+    /// <summary>The X-Hub-Signature-256 value Meta sends for a body (the development simulator signs with it).</summary>
+    public static string Sign(ReadOnlySpan<byte> body, string secret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
     /// <summary>HMAC-SHA256 of the exact bytes with the app secret, compared in constant time. Without a secret
     /// configured nothing can be verified, so nothing is accepted.</summary>
     public static bool SignatureMatches(ReadOnlySpan<byte> body, string? header, string? secret)
