@@ -33,4 +33,9 @@ public static class PhoneNumber
     /// <summary>"6281234567890" shown as "62812*****890" outside the regulator.</summary>
     public static string Mask(string number) =>
         number.Length <= 7 ? new string('*', number.Length) : number[..5] + new string('*', number.Length - 8) + number[^3..];
+
+    /// <summary>"6281234567890" as "*********7890": enough for the owner to recognise their own number (pages for
+    /// the consumer, logs).</summary>
+    public static string MaskForOwner(string number) =>
+        number.Length <= 4 ? new string('*', number.Length) : new string('*', number.Length - 4) + number[^4..];
 }

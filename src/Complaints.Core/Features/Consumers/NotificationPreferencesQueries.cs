@@ -1,3 +1,4 @@
+using Complaints.Core.Domain.Consumers;
 using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Features.Cases;
@@ -41,7 +42,7 @@ public sealed class NotificationPreferencesQueries(ComplaintsDbContext db, IOpti
         var hasPhone = !string.IsNullOrEmpty(consumer.WhatsApp);
         return new(
             string.IsNullOrEmpty(consumer.Email) ? null : MaskEmail(consumer.Email),
-            hasPhone ? MaskPhone(consumer.WhatsApp!) : null,
+            hasPhone ? PhoneNumber.MaskForOwner(consumer.WhatsApp!) : null,
             !consumer.EmailMuted,
             !consumer.WhatsAppMuted,
             hasPhone && options.Value.Sms.Enabled,
@@ -50,10 +51,6 @@ public sealed class NotificationPreferencesQueries(ComplaintsDbContext db, IOpti
             consumer.PreferredCulture is "en" ? "en" : "id",
             cases);
     }
-
-    /// <summary>"6281234567890" as "*********7890": enough for the owner to recognise their number.</summary>
-    public static string MaskPhone(string number) =>
-        number.Length <= 4 ? new string('*', number.Length) : new string('*', number.Length - 4) + number[^4..];
 
     /// <summary>"siti.aminah@example.org" as "s***@example.org".</summary>
     public static string MaskEmail(string email)

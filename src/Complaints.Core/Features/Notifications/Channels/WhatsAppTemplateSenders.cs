@@ -20,18 +20,17 @@ public sealed class RecordingWhatsAppSender(ILogger<RecordingWhatsAppSender> log
     public Task<SendOutcome> SendTemplateAsync(string to, string templateName, string languageCode, IReadOnlyList<string> parameters, CancellationToken ct)
     {
         logger.LogInformation("WhatsApp template {Template} ({Language}) to {To} recorded, not sent: {Parameters}",
-            templateName, languageCode, PhoneMask(to), string.Join(" | ", parameters));
+            templateName, languageCode, Domain.Consumers.PhoneNumber.MaskForOwner(to), string.Join(" | ", parameters));
         return Task.FromResult(SendOutcome.Sent(Recorded));
     }
 
     /// <summary>A chatbot or agent reply (the Graph body without "to").</summary>
     public SendOutcome RecordFreeForm(string to, string payload)
     {
-        logger.LogInformation("WhatsApp message to {To} recorded, not sent: {Payload}", PhoneMask(to), payload);
+        logger.LogInformation("WhatsApp message to {To} recorded, not sent: {Payload}", Domain.Consumers.PhoneNumber.MaskForOwner(to), payload);
         return SendOutcome.Sent(Recorded);
     }
 
-    private static string PhoneMask(string phone) => phone.Length <= 4 ? "****" : new string('*', phone.Length - 4) + phone[^4..];
 }
 
 /// <summary>Templates through the Cloud API: the body component's text parameters in the order of the template's
