@@ -493,13 +493,14 @@ namespace Complaints.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("InstitutionId", "State");
 
-                    b.HasIndex("InstitutionId", "SubmittedAtUtc");
-
                     b.HasIndex("State", "SubmittedAtUtc");
 
                     b.HasIndex("SubmittedAtUtc", "Id");
 
                     b.HasIndex("Tier", "State", "SubmittedAtUtc");
+
+                    b.HasIndex("InstitutionId", "SubmittedAtUtc", "ForwardedAtUtc", "State", "Outcome", "IsUntimely", "InstitutionExtended", "Rating", "ReliefAmount", "FailedRule")
+                        .HasDatabaseName("IX_Cases_InstitutionDashboard");
 
                     b.ToTable("Cases");
                 });

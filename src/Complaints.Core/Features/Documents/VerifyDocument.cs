@@ -16,6 +16,10 @@ public enum DocumentKind
     /// <summary>The regulator's monthly or quarterly report; its claim's subject is the period ("2026-03",
     /// "2026-Q1").</summary>
     RegulatorReport,
+
+    /// <summary>An institution's statistics beside its sector's average; its claim's subject is the institution
+    /// and period, "{institutionId}/{yyyy-MM-dd}/{yyyy-MM-dd}" (<see cref="DocumentClaim.InstitutionStatisticsSubject"/>).</summary>
+    InstitutionStatistics,
 }
 
 public enum DocumentAudience
@@ -33,6 +37,21 @@ public sealed record DocumentClaim(DocumentKind Kind, string TrackingNumber, Doc
 {
     public static string MonthlySubject(int institutionId, DateOnly month) =>
         institutionId.ToString(CultureInfo.InvariantCulture) + "/" + month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string InstitutionStatisticsSubject(int institutionId, DateOnly from, DateOnly to) =>
+        string.Join('/', institutionId.ToString(CultureInfo.InvariantCulture), from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    /// <summary>The institution and period of an institution statistics report's claim.</summary>
+    public bool TryReadInstitutionStatistics(out int institutionId, out DateOnly from, out DateOnly to)
+    {
+        institutionId = 0;
+        (from, to) = (default, default);
+        var parts = TrackingNumber.Split('/');
+        return Kind == DocumentKind.InstitutionStatistics && parts.Length == 3
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out institutionId)
+            && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from)
+            && DateOnly.TryParseExact(parts[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out to);
+    }
 
     /// <summary>The institution and month of a monthly report's claim.</summary>
     public bool TryReadMonthly(out int institutionId, out DateOnly month)

@@ -2,6 +2,7 @@ using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Domain.Institutions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Complaints.Core.Features.Statistics;
 
@@ -24,13 +25,38 @@ public sealed record InstitutionFigures(
 
 /// <summary>The institution's own figures beside its sector's average per institution; the sector's figures are
 /// means over institutions, so no single other institution can be read from them (nor is any named).</summary>
-public sealed record InstitutionDashboard(ReportingPeriod Period, Sector Sector, InstitutionFigures Own, InstitutionFigures? SectorAverage, int SectorInstitutions);
+public sealed record InstitutionDashboard(ReportingPeriod Period, Sector Sector, InstitutionFigures Own, InstitutionFigures? SectorAverage, int SectorInstitutions)
+{
+    /// <summary>The figures as the page and the PDF print them: an id, the label, the own value and the sector's
+    /// ("–" without one), in the current culture.</summary>
+    public IReadOnlyList<(string Id, string Label, string Own, string Sector)> Rows(IStringLocalizer l)
+    {
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        string Count(double value) => value.ToString("#,0.#", culture);
+        string Rating(double? value) => value is { } v ? v.ToString("0.00", culture) : "–";
+        string Money(double value) => Formats.Rupiah((long)Math.Round(value));
+        string Sectors(Func<InstitutionFigures, string> format) => SectorAverage is null ? "–" : format(SectorAverage);
+        return
+        [
+            ("received", l["inststats.received"], Count(Own.Received), Sectors(f => Count(f.Received))),
+            ("on-time", l["inststats.onTime"], DurationSummary.Percent(Own.OnTimeShare), DurationSummary.Percent(SectorAverage?.OnTimeShare)),
+            ("extensions", l["inststats.extensions"], Count(Own.Extensions), Sectors(f => Count(f.Extensions))),
+            ("monetary", l["inststats.monetary"], Count(Own.MonetaryRelief), Sectors(f => Count(f.MonetaryRelief))),
+            ("non-monetary", l["inststats.nonMonetary"], Count(Own.NonMonetaryRelief), Sectors(f => Count(f.NonMonetaryRelief))),
+            ("explanation", l["inststats.explanation"], Count(Own.Explanation), Sectors(f => Count(f.Explanation))),
+            ("relief", l["inststats.relief"], Money(Own.ReliefTotal), Sectors(f => Money(f.ReliefTotal))),
+            ("escalated", l["inststats.escalated"], DurationSummary.Percent(Own.EscalatedShare), DurationSummary.Percent(SectorAverage?.EscalatedShare)),
+            ("rating", l["inststats.rating"], Rating(Own.AverageRating), Rating(SectorAverage?.AverageRating)),
+        ];
+    }
+}
 
 /// <summary>
 /// The institution portal's dashboard. A case counts in the period it was submitted in (Jakarta days) once it has
-/// been forwarded to the institution; the own figures read through the InstitutionId+SubmittedAtUtc index, the
-/// sector's through one grouped query over the sector's cases of the period (institutions of the same registry
-/// sector with at least one case in it, this one included).
+/// been forwarded to the institution. Both the own figures and the sector's are one grouped statement each over the
+/// covering (InstitutionId, SubmittedAtUtc, …) index: per institution of the sector, a range of the period read from
+/// the index alone, never the case rows nor their history (a year of a million-case sector in well under 2 s on both
+/// databases; see bench `dashboards`). "Escalated" is the regulator dashboard's definition, read from the state.
 /// </summary>
 public sealed class InstitutionStatisticsQueries(ComplaintsDbContext db)
 {
@@ -47,49 +73,37 @@ public sealed class InstitutionStatisticsQueries(ComplaintsDbContext db)
             return null;
         }
 
-        var (start, end) = (period.StartUtc, period.EndUtc);
-        var own = await TotalsAsync(db.Cases.Where(c => c.InstitutionId == institutionId && c.SubmittedAtUtc >= start && c.SubmittedAtUtc < end), ct);
-        var sectorRows = await TotalsAsync(
-            db.Cases.Where(c => c.SubmittedAtUtc >= start && c.SubmittedAtUtc < end && c.Institution!.Sector == sector.Value), ct);
+        var sectorIds = await db.Institutions.AsNoTracking().Where(i => i.Sector == sector.Value).Select(i => (int?)i.Id).ToListAsync(ct);
+        var own = await TotalsAsync([institutionId], period, ct);
+        var sectorRows = await TotalsAsync(sectorIds, period, ct);
 
         var ownFigures = own.Count == 0 ? Figures([new Totals(institutionId, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)]) : Figures(own);
         return new(period, sector.Value, ownFigures, sectorRows.Count == 0 ? null : Figures(sectorRows), sectorRows.Count);
     }
 
-    /// <summary>Per institution: the cases forwarded to it, grouped in the database; escalations are a second grouped
-    /// query over the same cases' moves into EscalationRequested (the consumer's rejection of the answer, or a
-    /// request after a late one).</summary>
-    private async Task<List<Totals>> TotalsAsync(IQueryable<Case> cases, CancellationToken ct)
+    /// <summary>Per institution of <paramref name="institutionIds"/> with cases forwarded to it in the period.</summary>
+    private async Task<List<Totals>> TotalsAsync(List<int?> institutionIds, ReportingPeriod period, CancellationToken ct)
     {
-        var received = cases.AsNoTracking().Where(c => c.InstitutionId != null && c.ForwardedAtUtc != null);
-        var rows = await received
+        var (start, end) = (period.StartUtc, period.EndUtc);
+        var escalated = RegulatorDashboardQueries.EscalatedStates;
+        var rows = await db.Cases.AsNoTracking()
+            .Where(c => institutionIds.Contains(c.InstitutionId) && c.SubmittedAtUtc >= start && c.SubmittedAtUtc < end && c.ForwardedAtUtc != null)
             .GroupBy(c => c.InstitutionId!.Value)
-            .Select(g => new
-            {
-                InstitutionId = g.Key,
-                Received = g.Count(),
-                Answered = g.Count(c => c.Outcome != null && !c.IsUntimely),
-                Late = g.Count(c => c.IsUntimely),
-                Extended = g.Count(c => c.InstitutionExtended),
-                Monetary = g.Count(c => c.Outcome == ResponseOutcome.MonetaryRelief),
-                NonMonetary = g.Count(c => c.Outcome == ResponseOutcome.NonMonetaryRelief),
-                Explanation = g.Count(c => c.Outcome == ResponseOutcome.Explanation),
-                Relief = g.Sum(c => c.Outcome == ResponseOutcome.MonetaryRelief ? c.ReliefAmount ?? 0 : 0),
-                Ratings = g.Count(c => c.Rating != null),
-                RatingSum = g.Sum(c => c.Rating ?? 0),
-            })
+            .Select(g => new Totals(
+                g.Key,
+                g.Count(),
+                g.Count(c => c.Outcome != null && !c.IsUntimely),
+                g.Count(c => c.IsUntimely),
+                g.Count(c => c.InstitutionExtended),
+                g.Count(c => c.Outcome == ResponseOutcome.MonetaryRelief),
+                g.Count(c => c.Outcome == ResponseOutcome.NonMonetaryRelief),
+                g.Count(c => c.Outcome == ResponseOutcome.Explanation),
+                g.Sum(c => c.Outcome == ResponseOutcome.MonetaryRelief ? c.ReliefAmount ?? 0 : 0),
+                g.Count(c => c.Rating != null),
+                g.Sum(c => c.Rating ?? 0),
+                g.Count(c => escalated.Contains(c.State) || (c.State == CaseState.ClosedIneligible && c.FailedRule != null))))
             .ToListAsync(ct);
-        var escalated = await db.CaseEvents.AsNoTracking()
-            .Where(e => e.ToState == CaseState.EscalationRequested)
-            .Join(received, e => e.CaseId, c => c.Id, (e, c) => new { e.CaseId, InstitutionId = c.InstitutionId!.Value })
-            .Distinct()
-            .GroupBy(x => x.InstitutionId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-
-        return rows.Select(r => new Totals(r.InstitutionId, r.Received, r.Answered, r.Late, r.Extended, r.Monetary, r.NonMonetary, r.Explanation,
-                r.Relief, r.Ratings, r.RatingSum, escalated.GetValueOrDefault(r.InstitutionId)))
-            .ToList();
+        return rows;
     }
 
     /// <summary>The mean over institutions of each figure; shares and ratings over the institutions that have one.</summary>

@@ -231,7 +231,7 @@ public sealed class RegulatorDashboardQueries(ComplaintsDbContext db, TimeProvid
 
     /// <summary>States a case reaches only after the consumer asked for escalation (ineligible cases are told
     /// apart by their failed rule, which only eligibility review sets).</summary>
-    private static readonly CaseState[] EscalatedStates =
+    internal static readonly CaseState[] EscalatedStates =
         [.. PendingStates, .. FacilitationStates, CaseState.ReferredToLaps, CaseState.ClosedAgreement, CaseState.ClosedNoAgreement];
 
     private static readonly CaseState[] SignatureCandidates = [CaseState.Facilitation, CaseState.ClosedAgreement, CaseState.ClosedNoAgreement];

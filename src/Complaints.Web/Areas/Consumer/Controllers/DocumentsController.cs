@@ -61,7 +61,7 @@ public sealed class DocumentsController(DocumentQueries documents, VerifyDocumen
             else
             {
                 page.Claim = verify.Read(code);
-                if (page.Claim is { } claim && claim.TryReadMonthly(out var institutionId, out _))
+                if (page.Claim is { } claim && (claim.TryReadMonthly(out var institutionId, out _) || claim.TryReadInstitutionStatistics(out institutionId, out _, out _)))
                 {
                     page.InstitutionName = await documents.InstitutionNameAsync(institutionId, ct);
                 }
