@@ -14,6 +14,8 @@ namespace Complaints.Bench;
 /// </summary>
 public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed = 157)
 {
+    private WorkingDayCalendar? calendar;
+
     private static readonly Trigger[][] Paths =
     [
         [],
@@ -34,7 +36,6 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
     {
         var random = new Random(seed);
         List<Institution> institutions;
-        WorkingDayCalendar calendar;
         await using (var db = newContext())
         {
             institutions = await db.Institutions.AsNoTracking().ToListAsync(ct);
@@ -86,16 +87,26 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
                 var details = new Case.Details(kind, channel, institution, null, institution.Sector, "online-loan", kind == CaseKind.Complaint ? "collection" : null,
                     "Penagihan dilakukan berulang kali di luar jam yang wajar dan menghubungi kerabat saya.", kind == CaseKind.Complaint ? random.Next(1, 500) * 100_000L : null,
                     null, null, null, null);
-                var @case = Case.Submit(details, consumer, TrackingNumber.New(), "bench", new TransitionContext(Actor.ForConsumer(consumer.Id), at, calendar, policy));
-                @case.Classify(kind, kind == CaseKind.Complaint ? ComplaintType.Dispute : null, institution.Sector, "online-loan", @case.IssueCategory);
+                var @case = Case.Submit(details, consumer, TrackingNumber.New(), "bench", new TransitionContext(Actor.ForConsumer(consumer.Id), at, calendar!, policy));
+                var agent = new Actor(ActorRole.Agent, "bench-agent");
+                var staff = agent;
+                @case.Classify(kind, kind == CaseKind.Complaint ? ComplaintType.Dispute : null, institution.Sector, "online-loan", @case.IssueCategory, (agent, at.AddMinutes(30)));
+                @case.AssignTo("bench-agent", (new Actor(ActorRole.Supervisor, "bench-supervisor"), at.AddMinutes(40)));
                 foreach (var trigger in path)
                 {
                     at = at.AddHours(random.Next(2, 24 * 8));
-                    var context = new TransitionContext(ActorFor(trigger, institution.Id, consumer.Id), at, calendar, policy);
+                    var actor = ActorFor(trigger, institution.Id, consumer.Id);
+                    var context = new TransitionContext(actor.IsStaff && actor.Tier < staff.Tier ? staff : actor, at, calendar!, policy);
                     switch (trigger)
                     {
                         case Trigger.ForwardToInstitution:
                             @case.ForwardTo(institution, context, null);
+                            at = Documents(@case, random.Next(3), new Actor(ActorRole.InstitutionOfficer, "bench-officer", InstitutionId: institution.Id), consumer.Id, at);
+                            if (random.Next(10) == 0)
+                            {
+                                @case.Fire(Trigger.ExtendDeadline, context with { Actor = new Actor(ActorRole.InstitutionOfficer, "bench-officer", InstitutionId: institution.Id), NowUtc = at.AddHours(1) }, "Perlu verifikasi.");
+                            }
+
                             break;
                         case Trigger.Respond:
                             @case.Respond((ResponseOutcome)random.Next(3), 1_000_000, context, "Jawaban PUJK.");
@@ -103,6 +114,22 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
                         default:
                             @case.Fire(trigger, context, trigger is Trigger.Reject or Trigger.Withdraw ? "Alasan konsumen." : null);
                             break;
+                    }
+
+                    if (trigger == Trigger.StartScreening)
+                    {
+                        // A working history: documents asked for and supplied during screening, a reassignment, sometimes a hand-over.
+                        at = Documents(@case, random.Next(5), agent, consumer.Id, at);
+                        if (random.Next(2) == 0)
+                        {
+                            @case.AssignTo("bench-agent-2", (new Actor(ActorRole.Supervisor, "bench-supervisor"), at.AddMinutes(5)));
+                        }
+
+                        if (random.Next(3) == 0)
+                        {
+                            @case.Fire(Trigger.HandOver, new TransitionContext(staff, at.AddMinutes(10), calendar!, policy), "Perlu penelaahan spesialis.");
+                            staff = new Actor(ActorRole.Specialist, "bench-specialist");
+                        }
                     }
                 }
 
@@ -117,6 +144,20 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
                 log.WriteLine($"{total:N0} cases in {watch.Elapsed.TotalSeconds:N0} s ({total / watch.Elapsed.TotalSeconds:N0}/s)");
             }
         }
+    }
+
+    /// <summary>Rounds of "documents requested, documents supplied", a few hours apart; returns the time after the last.</summary>
+    private DateTime Documents(Case @case, int rounds, Actor requester, Guid consumerId, DateTime at)
+    {
+        for (var round = 0; round < rounds; round++)
+        {
+            at = at.AddHours(3);
+            @case.Fire(Trigger.RequestDocuments, new TransitionContext(requester, at, calendar!, DeadlinePolicy.Default), "Mohon lampirkan bukti.");
+            at = at.AddHours(5);
+            @case.Fire(Trigger.SupplyDocuments, new TransitionContext(Actor.ForConsumer(consumerId), at, calendar!, DeadlinePolicy.Default));
+        }
+
+        return at;
     }
 
     private static Actor ActorFor(Trigger trigger, int institutionId, Guid consumerId) => trigger switch

@@ -9,9 +9,10 @@ namespace Complaints.Bench;
 /// <summary>
 /// Times each section of the regulator's dashboards through <see cref="RegulatorDashboardQueries"/>: all time and
 /// this year, unfiltered and for the busiest institution, plus the first page of a drill-down and the whole
-/// one-row-per-case export. Each warmed once, then the median of five, each on a fresh context.
+/// one-row-per-case export; the institution portal's dashboard over a month, a quarter and a year. Each warmed
+/// once, then the median of five, each on a fresh context.
 /// </summary>
-public sealed class DashboardTimings(Func<ComplaintsDbContext> newContext, TextWriter log)
+public sealed class DashboardTimings(Func<ComplaintsDbContext> newContext, TextWriter log, string? only = null)
 {
     public async Task RunAsync()
     {
@@ -58,6 +59,19 @@ public sealed class DashboardTimings(Func<ComplaintsDbContext> newContext, TextW
             await TimeAsync($"drill-down page 1 (untimely), {name}", db => Queries(db).CasesAsync(supervisor, filter, DashboardMeasure.Untimely, null, null, 1));
         }
 
+        // The institution portal's dashboard: the busiest institution beside its sector, over the last month, quarter and year.
+        DateOnly today;
+        await using (var db = newContext())
+        {
+            today = Queries(db).Today;
+        }
+
+        foreach (var (name, days) in new[] { ("30 days", 30), ("92 days", 92), ("366 days", 366) })
+        {
+            var period = new ReportingPeriod(today.AddDays(1 - days), today);
+            await TimeAsync($"institution dashboard (own and sector average), last {name}", db => new InstitutionStatisticsQueries(db).DashboardAsync(institutionId, period));
+        }
+
         await TimeAsync("cases.csv, all time (every row read)", async db =>
         {
             var rows = 0;
@@ -72,6 +86,11 @@ public sealed class DashboardTimings(Func<ComplaintsDbContext> newContext, TextW
 
     private async Task TimeAsync<T>(string name, Func<ComplaintsDbContext, Task<T>> query, int samples = 5)
     {
+        if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         async Task<double> Once()
         {
             await using var db = newContext();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // bench/Complaints.Bench: generate realistic data, then time the queries lists and jobs run.
 //   generate --provider Sqlite|PostgreSql --connection "<cs>" --cases 1000000
 //   measure  --provider Sqlite|PostgreSql --connection "<cs>"
-//   dashboards --provider Sqlite|PostgreSql --connection "<cs>"   (the regulator's dashboards, per section)
+//   dashboards --provider Sqlite|PostgreSql --connection "<cs>" [--only <text>]   (the dashboards, per section; --only: sections whose name contains the text)
 //   documents [--provider Sqlite|PostgreSql --connection "<cs>"]   (default: a SQLite file of its own)
 //   webhook  [--messages N]   (the WhatsApp webhook and inbox on a SQLite app of its own)
 //   public-stats --provider Sqlite|PostgreSql --connection "<cs>"   (the public statistics' periods)
@@ -50,7 +50,7 @@ switch (options.Command)
         await new PublicStatisticsTimings(NewContext, Console.Out).RunAsync();
         break;
     case "dashboards":
-        await new DashboardTimings(NewContext, Console.Out).RunAsync();
+        await new DashboardTimings(NewContext, Console.Out, args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()).RunAsync();
         break;
     case "webhook":
         await new WebhookTimings(Console.Out, args.SkipWhile(a => a != "--messages").Skip(1).Select(int.Parse).FirstOrDefault(1_000)).RunAsync();
