@@ -93,6 +93,13 @@ public sealed class RegulatorReportTests
 
         var future = await Forms.PostAsync(supervisor, "/regulator/statistics/reports", "/regulator/statistics/reports", [new("span", "Month"), new("period", "2026-05")]);
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        // A refused request keeps what was asked for: the quarter and the month typed.
+        var futureQuarter = await Forms.PostAsync(supervisor, "/regulator/statistics/reports", "/regulator/statistics/reports", [new("span", "Quarter"), new("period", "2026-07")]);
+        Assert.Equal(HttpStatusCode.BadRequest, futureQuarter.StatusCode);
+        var refused = await futureQuarter.Content.ReadAsStringAsync();
+        Assert.Matches("<option value=\"Quarter\" selected=\"selected\">", refused);
+        Assert.DoesNotMatch("<option value=\"Month\" selected", refused);
+        Assert.Contains("value=\"2026-07\"", refused, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync("/regulator/statistics/reports/..%2Fkeys.pdf")).StatusCode);
 
         var institution = await TestCases.NewInstitutionAsync(app);

@@ -26,7 +26,7 @@ public sealed class RegulatorReportsController(RegulatorReport reports, TimeProv
         if (RegulatorReport.ParseSubject(period) is not { Span: ReportSpan.Month } parsed || parsed.Start > today || parsed.Start.Year < 2000)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(PageView, new RegulatorReportsPage(reports.List(), period ?? LastMonth(), Generated: null, Invalid: true));
+            return View(PageView, new RegulatorReportsPage(reports.List(), period ?? LastMonth(), Generated: null, Invalid: true, Span: span));
         }
 
         await reports.HandleAsync(new(span, parsed.Start), ct);
@@ -50,4 +50,5 @@ public sealed class RegulatorReportsController(RegulatorReport reports, TimeProv
         RegulatorReport.Subject(ReportSpan.Month, WorkingDayCalendar.JakartaDate(clock.GetUtcNow().UtcDateTime).AddMonths(-1));
 }
 
-public sealed record RegulatorReportsPage(IReadOnlyList<StoredRegulatorReport> Reports, string Period, string? Generated, bool Invalid = false);
+/// <param name="Span">The choice the form shows: what was asked for when the period was refused.</param>
+public sealed record RegulatorReportsPage(IReadOnlyList<StoredRegulatorReport> Reports, string Period, string? Generated, bool Invalid = false, ReportSpan Span = ReportSpan.Month);
