@@ -16,21 +16,35 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
 {
     private WorkingDayCalendar? calendar;
 
-    private static readonly Trigger[][] Paths =
-    [
-        [],
-        [Trigger.StartScreening],
-        [Trigger.StartScreening, Trigger.AnswerQuestion],
-        [Trigger.StartScreening, Trigger.ForwardToInstitution],
-        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Respond],
-        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Respond, Trigger.Accept],
-        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Respond, Trigger.Reject, Trigger.StartEligibilityReview],
-        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Respond, Trigger.Reject, Trigger.StartEligibilityReview, Trigger.ScheduleClarificationMeeting, Trigger.ProposeFacilitation],
-        [Trigger.StartScreening, Trigger.ForwardToInstitution, Trigger.Withdraw],
-    ];
+    private static readonly Trigger[] Forwarded = [Trigger.StartScreening, Trigger.ForwardToInstitution];
+    private static readonly Trigger[] Answered = [.. Forwarded, Trigger.Respond];
+    private static readonly Trigger[] Escalated = [.. Answered, Trigger.Reject, Trigger.StartEligibilityReview];
+    private static readonly Trigger[] Meeting = [.. Escalated, Trigger.ScheduleClarificationMeeting];
+    private static readonly Trigger[] Facilitated = [.. Meeting, Trigger.ProposeFacilitation, Trigger.SignFacilitationAgreement];
 
-    // Roughly the regulator's mix: most traffic is questions; complaints mostly sit with institutions or closed.
-    private static readonly int[] PathWeights = [8, 6, 40, 12, 8, 14, 6, 2, 4];
+    /// <summary>Every way a case goes, open at each stage and closed by each ending (deadline endings included), with
+    /// roughly the regulator's mix: most traffic is questions; complaints mostly end at the institution.</summary>
+    private static readonly (int Weight, Trigger[] Path)[] Paths =
+    [
+        (2, []),
+        (3, [Trigger.StartScreening]),
+        (41, [Trigger.StartScreening, Trigger.AnswerQuestion]),
+        (8, Forwarded),
+        (4, Answered),
+        (16, [.. Answered, Trigger.Accept]),
+        (4, [.. Answered, Trigger.DecisionDeadlinePassed]),
+        (3, [.. Forwarded, Trigger.Withdraw]),
+        (3, [Trigger.StartScreening, Trigger.RequestDocuments, Trigger.DocumentsDeadlinePassed]),
+        (2, Escalated),
+        (4, [.. Escalated, Trigger.CloseIneligible]),
+        (2, [.. Escalated, Trigger.ReferToLaps]),
+        (2, [.. Meeting, Trigger.RecordAgreement]),
+        (1, [.. Meeting, Trigger.ProposeFacilitation]),
+        (1, [.. Meeting, Trigger.ProposeFacilitation, Trigger.SignatureDeadlinePassed]),
+        (1, Facilitated),
+        (2, [.. Facilitated, Trigger.RecordAgreement]),
+        (1, [.. Facilitated, Trigger.RecordNoAgreement]),
+    ];
 
     public async Task GenerateAsync(int count, int batchSize, TextWriter log, CancellationToken ct = default)
     {
@@ -50,7 +64,7 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
         var policy = DeadlinePolicy.Default;
         var end = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
-        var totalWeight = PathWeights.Sum();
+        var totalWeight = Paths.Sum(p => p.Weight);
         for (var done = 0; done < count; done += batchSize)
         {
             await using var db = newContext();
@@ -65,15 +79,15 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
                 var n = done + i;
                 var pick = random.Next(totalWeight);
                 var pathIndex = 0;
-                while (pick >= PathWeights[pathIndex])
+                while (pick >= Paths[pathIndex].Weight)
                 {
-                    pick -= PathWeights[pathIndex++];
+                    pick -= Paths[pathIndex++].Weight;
                 }
 
-                var path = Paths[pathIndex];
+                var path = Paths[pathIndex].Path;
                 var institution = institutions[random.Next(institutions.Count)];
                 var at = end.AddMinutes(-random.Next(2 * 365 * 24 * 60));
-                var kind = pathIndex == 2 ? CaseKind.Question : CaseKind.Complaint;
+                var kind = path is [Trigger.StartScreening, Trigger.AnswerQuestion] ? CaseKind.Question : CaseKind.Complaint;
                 var consumer = new Consumer
                 {
                     Name = $"Konsumen {n}",
@@ -94,7 +108,10 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
                 @case.AssignTo("bench-agent", (new Actor(ActorRole.Supervisor, "bench-supervisor"), at.AddMinutes(40)));
                 foreach (var trigger in path)
                 {
-                    at = at.AddHours(random.Next(2, 24 * 8));
+                    // Deadline endings happen just after the deadline; everything else some hours to days later.
+                    at = trigger is Trigger.DecisionDeadlinePassed or Trigger.DocumentsDeadlinePassed or Trigger.SignatureDeadlinePassed
+                        ? @case.Deadline!.DueAtUtc!.Value.AddMinutes(5)
+                        : at.AddHours(random.Next(2, 24 * 8));
                     var actor = ActorFor(trigger, institution.Id, consumer.Id);
                     var context = new TransitionContext(actor.IsStaff && actor.Tier < staff.Tier ? staff : actor, at, calendar!, policy);
                     switch (trigger)
@@ -111,8 +128,18 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
                         case Trigger.Respond:
                             @case.Respond((ResponseOutcome)random.Next(3), 1_000_000, context, "Jawaban PUJK.");
                             break;
+                        case Trigger.CloseIneligible:
+                            @case.CloseIneligible((EligibilityRule)random.Next(Enum.GetValues<EligibilityRule>().Length), context, "Tidak memenuhi syarat.");
+                            break;
+                        case Trigger.RecordAgreement:
+                            @case.RecordAgreement("PUJK mengembalikan dana konsumen.", random.Next(1, 100) * 100_000L, context, null);
+                            break;
+                        case Trigger.Accept when random.Next(2) == 0:
+                            @case.Fire(trigger, context);
+                            @case.Rate(random.Next(1, 6), null, Actor.ForConsumer(consumer.Id));
+                            break;
                         default:
-                            @case.Fire(trigger, context, trigger is Trigger.Reject or Trigger.Withdraw ? "Alasan konsumen." : null);
+                            @case.Fire(trigger, context, trigger is Trigger.Reject or Trigger.Withdraw or Trigger.RequestDocuments ? "Alasan." : null);
                             break;
                     }
 
@@ -163,8 +190,10 @@ public sealed class CaseGenerator(Func<ComplaintsDbContext> newContext, int seed
     private static Actor ActorFor(Trigger trigger, int institutionId, Guid consumerId) => trigger switch
     {
         Trigger.Respond => new Actor(ActorRole.InstitutionOfficer, "bench-officer", InstitutionId: institutionId),
-        Trigger.Accept or Trigger.Reject or Trigger.Withdraw => Actor.ForConsumer(consumerId),
-        Trigger.StartEligibilityReview or Trigger.ScheduleClarificationMeeting or Trigger.ProposeFacilitation => new Actor(ActorRole.Specialist, "bench-specialist"),
+        Trigger.Accept or Trigger.Reject or Trigger.Withdraw or Trigger.SignFacilitationAgreement => Actor.ForConsumer(consumerId),
+        Trigger.StartEligibilityReview or Trigger.ScheduleClarificationMeeting or Trigger.ProposeFacilitation or Trigger.CloseIneligible
+            or Trigger.ReferToLaps or Trigger.RecordAgreement or Trigger.RecordNoAgreement => new Actor(ActorRole.Specialist, "bench-specialist"),
+        Trigger.DecisionDeadlinePassed or Trigger.DocumentsDeadlinePassed or Trigger.SignatureDeadlinePassed => Actor.System,
         _ => new Actor(ActorRole.Agent, "bench-agent"),
     };
 }
