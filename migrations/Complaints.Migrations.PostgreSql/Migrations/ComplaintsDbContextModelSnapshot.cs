@@ -1183,6 +1183,8 @@ namespace Complaints.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("StartedAtUtc");
+
                     b.HasIndex("AgentUserId", "State");
 
                     b.HasIndex("State", "LastActivityAtUtc");
@@ -1226,6 +1228,10 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("Mark")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("MediaId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1244,6 +1250,12 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "Mark")
+                        .HasFilter("\"Mark\" IS NOT NULL");
+
+                    b.HasIndex("ExternalId", "ConversationId")
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.ToTable("ConversationMessages");
                 });

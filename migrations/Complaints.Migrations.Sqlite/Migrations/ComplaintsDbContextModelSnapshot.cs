@@ -1162,6 +1162,8 @@ namespace Complaints.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("StartedAtUtc");
+
                     b.HasIndex("AgentUserId", "State");
 
                     b.HasIndex("State", "LastActivityAtUtc");
@@ -1203,6 +1205,10 @@ namespace Complaints.Migrations.Sqlite.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mark")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MediaId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1221,6 +1227,12 @@ namespace Complaints.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "Mark")
+                        .HasFilter("\"Mark\" IS NOT NULL");
+
+                    b.HasIndex("ExternalId", "ConversationId")
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.ToTable("ConversationMessages");
                 });

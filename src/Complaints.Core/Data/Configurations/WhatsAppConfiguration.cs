@@ -41,6 +41,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.State, c.QueuedAtUtc });
         builder.HasIndex(c => new { c.AgentUserId, c.State });
         builder.HasIndex(c => new { c.State, c.LastActivityAtUtc });
+
+        // The channel statistics: conversations started in a period.
+        builder.HasIndex(c => c.StartedAtUtc);
     }
 }
 
@@ -55,8 +58,18 @@ internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguratio
         builder.Property(m => m.MediaType).HasMaxLength(100);
         builder.Property(m => m.FileName).HasMaxLength(255);
         builder.Property(m => m.ExternalId).HasMaxLength(200);
+        builder.Property(m => m.Mark).HasMaxLength(40);
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+
+        // A conversation's transcript in order.
         builder.HasIndex(m => new { m.ConversationId, m.Id });
+
+        // A redelivered webhook message is found by its wamid, then checked against the sender's conversations;
+        // only inbound lines have one.
+        builder.HasIndex(m => new { m.ExternalId, m.ConversationId }).HasFilter("\"ExternalId\" IS NOT NULL");
+
+        // The channel statistics count the marked lines of a period's conversations; few lines are marked.
+        builder.HasIndex(m => new { m.ConversationId, m.Mark }).HasFilter("\"Mark\" IS NOT NULL");
     }
 }
 

@@ -111,4 +111,22 @@ public sealed class ConversationMessage
 
     /// <summary>The outbox row that carries an outbound message (its delivery status lives there).</summary>
     public long? OutboxMessageId { get; set; }
+
+    /// <summary>What a bot line answered, one of <see cref="ConversationMarks"/>; null for any other line.</summary>
+    public string? Mark { get; init; }
+}
+
+/// <summary>
+/// The marks the chatbot records on the lines it answers with, so statistics count answers by what they were and
+/// not by their wording, which translators and administrators may change.
+/// </summary>
+public static class ConversationMarks
+{
+    public const string LegalityLicensed = "legality:licensed";
+
+    public const string LegalityRevoked = "legality:revoked";
+
+    public const string LegalityIllegal = "legality:illegal";
+
+    public const string LegalityNotFound = "legality:notFound";
 }

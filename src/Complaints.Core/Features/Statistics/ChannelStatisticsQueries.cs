@@ -4,7 +4,6 @@ using Complaints.Core.Domain.Calendar;
 using Complaints.Core.Domain.WhatsApp;
 using Complaints.Core.Features.WhatsApp;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Complaints.Core.Features.Statistics;
@@ -132,13 +131,8 @@ public sealed record ChannelStatistics(ReportingPeriod Period, ChatbotFigures Ch
 /// days); an agent's figures come from the conversations assigned to them in the period. The model keeps only the
 /// last agent of a conversation, so a transferred chat counts for the agent who held it last.
 /// </summary>
-public sealed partial class ChannelStatisticsQueries(ComplaintsDbContext db, IStringLocalizerFactory localizers, IOptions<WhatsAppOptions> options)
+public sealed class ChannelStatisticsQueries(ComplaintsDbContext db, IOptions<WhatsAppOptions> options)
 {
-    /// <summary>The chatbot's four legality answers by the string that renders each: a bot line is an answer when
-    /// it holds the longest fixed part of that string in either language. The bot saves no step with its lines, so
-    /// the text is the only mark; the fixed parts are long sentences no other bot message contains.</summary>
-    public static readonly IReadOnlyList<string> LegalityKeys = ["chat.legality.licensed", "chat.legality.revoked", "chat.legality.illegal", "chat.legality.notFound"];
-
     public async Task<ChannelStatistics> ChannelsAsync(ReportingPeriod period, CancellationToken ct = default) =>
         new(period, await ChatbotAsync(period, ct), await AgentsAsync(period, ct), options.Value.MaxChatsPerAgent);
 
@@ -150,19 +144,15 @@ public sealed partial class ChannelStatisticsQueries(ComplaintsDbContext db, ISt
             .Select(c => new { c.HadAgent, c.EndedBy, c.ClosedAtUtc, HasCase = c.CaseId != null, c.QueuedAtUtc, c.AssignedAtUtc })
             .ToListAsync(ct);
 
-        var legality = new int[LegalityKeys.Count];
-        for (var i = 0; i < LegalityKeys.Count; i++)
-        {
-            var marks = Marks(LegalityKeys[i]);
-            var lines = db.ConversationMessages.AsNoTracking()
-                .Where(m => m.Author == WhatsAppReplies.Bot && started.Any(c => c.Id == m.ConversationId));
-            legality[i] = marks.Count switch
-            {
-                0 => 0,
-                1 => await lines.CountAsync(m => m.Text!.Contains(marks[0]), ct),
-                _ => await lines.CountAsync(m => m.Text!.Contains(marks[0]) || m.Text!.Contains(marks[1]), ct),
-            };
-        }
+        // The chatbot marks each line that answers a legality check with the answer it gave.
+        var marks = await (
+                from c in started
+                join m in db.ConversationMessages on c.Id equals m.ConversationId
+                where m.Mark != null
+                group m by m.Mark into g
+                select new { Mark = g.Key!, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Mark, g => g.Count, ct);
+        int Marked(string mark) => marks.GetValueOrDefault(mark);
 
         return new(
             rows.Count,
@@ -170,7 +160,7 @@ public sealed partial class ChannelStatisticsQueries(ComplaintsDbContext db, ISt
             rows.Count(r => r.HadAgent),
             rows.Count(r => !r.HadAgent && r.ClosedAtUtc is null),
             rows.Count(r => r.HasCase),
-            new(legality[0], legality[1], legality[2], legality[3]),
+            new(Marked(ConversationMarks.LegalityLicensed), Marked(ConversationMarks.LegalityRevoked), Marked(ConversationMarks.LegalityIllegal), Marked(ConversationMarks.LegalityNotFound)),
             rows.Count(r => r.QueuedAtUtc is not null),
             rows.Count(r => r.QueuedAtUtc is not null && r.AssignedAtUtc is not null),
             DurationSummary.Of(rows.Where(r => r.QueuedAtUtc is not null && r.AssignedAtUtc >= r.QueuedAtUtc).Select(r => r.AssignedAtUtc!.Value - r.QueuedAtUtc!.Value)));
@@ -232,39 +222,4 @@ public sealed partial class ChannelStatisticsQueries(ComplaintsDbContext db, ISt
             .OrderByDescending(a => a.Conversations).ThenBy(a => a.Name, StringComparer.CurrentCulture)
             .ToList();
     }
-
-    /// <summary>The longest fixed part of a string in Indonesian and in English (placeholders cut out).</summary>
-    private List<string> Marks(string key)
-    {
-        var strings = localizers.Create(typeof(ChannelStatisticsQueries));
-        var saved = CultureInfo.CurrentUICulture;
-        var marks = new List<string>();
-        try
-        {
-            foreach (var culture in new[] { "id", "en" })
-            {
-                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-                var template = strings[key];
-                if (template.ResourceNotFound)
-                {
-                    continue;
-                }
-
-                var longest = Placeholder().Split(template.Value).MaxBy(p => p.Length) ?? "";
-                if (longest.Trim().Length >= 12 && !marks.Contains(longest))
-                {
-                    marks.Add(longest);
-                }
-            }
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = saved;
-        }
-
-        return marks;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\{\d+\}")]
-    private static partial System.Text.RegularExpressions.Regex Placeholder();
 }

@@ -439,7 +439,7 @@ public sealed partial class HandleInboundMessage(
             [
                 new("menu_file", turn.T("chat.button.report")),
                 new("menu", turn.T("chat.button.menu")),
-            ]);
+            ], mark: ConversationMarks.LegalityNotFound);
             return;
         }
 
@@ -531,8 +531,8 @@ public sealed partial class HandleInboundMessage(
             if (institution is not null)
             {
                 var sector = CaseTaxonomy.Sectors[institution.Sector].For(turn.Culture);
-                var key = institution.Status == InstitutionStatus.Revoked ? "chat.legality.revoked" : "chat.legality.licensed";
-                var body = turn.T(key, institution.LegalName, institution.LicenseNumber ?? "-", sector, turn.T($"chat.status.{institution.Status}"));
+                var revoked = institution.Status == InstitutionStatus.Revoked;
+                var body = turn.T(revoked ? "chat.legality.revoked" : "chat.legality.licensed", institution.LegalName, institution.LicenseNumber ?? "-", sector, turn.T($"chat.status.{institution.Status}"));
                 if (clones)
                 {
                     body += "\n\n" + turn.T("chat.legality.clones");
@@ -542,7 +542,7 @@ public sealed partial class HandleInboundMessage(
                 [
                     new("menu_file", turn.T("chat.button.file")),
                     new("menu", turn.T("chat.button.menu")),
-                ]);
+                ], mark: revoked ? ConversationMarks.LegalityRevoked : ConversationMarks.LegalityLicensed);
                 return;
             }
         }
@@ -557,7 +557,7 @@ public sealed partial class HandleInboundMessage(
                 [
                     new("menu_file", turn.T("chat.button.report")),
                     new("menu", turn.T("chat.button.menu")),
-                ]);
+                ], mark: ConversationMarks.LegalityIllegal);
                 return;
             }
         }

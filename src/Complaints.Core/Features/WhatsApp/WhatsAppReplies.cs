@@ -31,7 +31,8 @@ public sealed class WhatsAppReplies(ComplaintsDbContext db, TimeProvider clock)
         }, body: text);
 
     /// <summary>Up to three reply buttons.</summary>
-    public OutboxMessage Buttons(Conversation conversation, string body, IReadOnlyList<Button> buttons, string author = Bot)
+    /// <param name="mark">What the line answers, for the statistics (<see cref="ConversationMarks"/>).</param>
+    public OutboxMessage Buttons(Conversation conversation, string body, IReadOnlyList<Button> buttons, string author = Bot, string? mark = null)
     {
         var action = new JsonArray([.. buttons.Take(3).Select(b => (JsonNode)new JsonObject
         {
@@ -48,7 +49,7 @@ public sealed class WhatsAppReplies(ComplaintsDbContext db, TimeProvider clock)
                 ["body"] = new JsonObject { ["text"] = Cut(body, 1_024) },
                 ["action"] = new JsonObject { ["buttons"] = action },
             },
-        });
+        }, mark: mark);
     }
 
     /// <summary>A list menu: at most ten rows in all.</summary>
@@ -107,7 +108,7 @@ public sealed class WhatsAppReplies(ComplaintsDbContext db, TimeProvider clock)
 
     private OutboxMessage Add(
         Conversation conversation, string author, string text, JsonObject payload,
-        Guid? caseId = null, string? trackingNumber = null, OutboxAttachment attachment = OutboxAttachment.None, string? body = null)
+        Guid? caseId = null, string? trackingNumber = null, OutboxAttachment attachment = OutboxAttachment.None, string? body = null, string? mark = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var message = OutboxMessage.WhatsAppReply(
@@ -121,6 +122,7 @@ public sealed class WhatsAppReplies(ComplaintsDbContext db, TimeProvider clock)
             AtUtc = now,
             Author = author,
             Text = Cut(text, 4_096),
+            Mark = mark,
         });
         conversation.LastActivityAtUtc = now;
         return message;

@@ -30,7 +30,8 @@
                 responsive: true,
                 animation: false,
                 plugins: { legend: { display: spec.series.length > 1 } },
-                scales: { y: { beginAtZero: true } }
+                // Counts (and whole per cents): no 0,5 steps on the axis when the numbers are small.
+                scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }
             }
         });
     }
