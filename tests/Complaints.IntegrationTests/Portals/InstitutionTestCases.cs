@@ -55,6 +55,24 @@ public static class InstitutionTestCases
         return filed;
     }
 
+    /// <summary>A licensed institution of the registry with the given name and sector.</summary>
+    public static Task<int> NamedInstitutionAsync(ComplaintsApp app, string name, Sector sector) => app.WithDbAsync(async d =>
+    {
+        var institution = new Institution { LegalName = name, Sector = sector, Status = InstitutionStatus.Licensed };
+        d.Institutions.Add(institution);
+        await d.SaveChangesAsync();
+        return institution.Id;
+    });
+
+    /// <summary>A forwarded dispute the institution has answered: ConsumerReview.</summary>
+    public static async Task<FiledCase> AnsweredDisputeAsync(ComplaintsApp app, int institutionId, ResponseOutcome outcome, long? relief)
+    {
+        var filed = await ForwardedDisputeAsync(app, institutionId);
+        await TestCases.ActAsync(app, filed.Number, Trigger.Respond, new Actor(ActorRole.InstitutionOfficer, "test-officer", InstitutionId: institutionId),
+            note: "Kami telah memeriksa transaksi tersebut.", outcome: outcome, amount: relief);
+        return filed;
+    }
+
     public static Task<CaseState> StateOfAsync(ComplaintsApp app, string number) =>
         app.WithDbAsync(db => db.Cases.Where(c => c.TrackingNumber == number).Select(c => c.State).SingleAsync());
 }

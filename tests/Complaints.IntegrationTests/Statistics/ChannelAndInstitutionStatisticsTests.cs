@@ -164,26 +164,26 @@ public sealed class ChannelAndInstitutionStatisticsTests
         Databases.EnsureAvailable(db);
         var clock = new SettableClock(Now);
         await using var app = new ComplaintsApp(db, services: s => s.AddSingleton<TimeProvider>(clock));
-        var own = await InstitutionAsync(app, "PT Pinjam Sendiri", Sector.FintechLending);
-        var other1 = await InstitutionAsync(app, "PT Pesaing Satu Daring", Sector.FintechLending);
-        var other2 = await InstitutionAsync(app, "PT Pesaing Dua Daring", Sector.FintechLending);
-        var bank = await InstitutionAsync(app, "PT Bank Lain Sektor", Sector.Banking);
+        var own = await InstitutionTestCases.NamedInstitutionAsync(app, "PT Pinjam Sendiri", Sector.FintechLending);
+        var other1 = await InstitutionTestCases.NamedInstitutionAsync(app, "PT Pesaing Satu Daring", Sector.FintechLending);
+        var other2 = await InstitutionTestCases.NamedInstitutionAsync(app, "PT Pesaing Dua Daring", Sector.FintechLending);
+        var bank = await InstitutionTestCases.NamedInstitutionAsync(app, "PT Bank Lain Sektor", Sector.Banking);
 
         // Own: one answered with Rp1,000,000 relief, one extended and open.
-        await AnsweredAsync(app, own, ResponseOutcome.MonetaryRelief, 1_000_000);
+        await InstitutionTestCases.AnsweredDisputeAsync(app, own, ResponseOutcome.MonetaryRelief, 1_000_000);
         var extended = await InstitutionTestCases.ForwardedDisputeAsync(app, own);
         await TestCases.ActAsync(app, extended.Number, Trigger.ExtendDeadline, Officer(own), note: "Menunggu data dari mitra pembayaran.");
         // Other 1: an explanation the consumer rejects (escalated).
-        var rejected = await AnsweredAsync(app, other1, ResponseOutcome.Explanation, null);
+        var rejected = await InstitutionTestCases.AnsweredDisputeAsync(app, other1, ResponseOutcome.Explanation, null);
         await TestCases.ActAsync(app, rejected.Number, Trigger.Reject, Actor.ForConsumer(rejected.ConsumerId), note: "Penjelasan tidak menjawab keluhan saya.");
         // Other 2: non-monetary relief, Rp4,000,000 relief and one open case.
-        await AnsweredAsync(app, other2, ResponseOutcome.NonMonetaryRelief, null);
-        await AnsweredAsync(app, other2, ResponseOutcome.MonetaryRelief, 4_000_000);
+        await InstitutionTestCases.AnsweredDisputeAsync(app, other2, ResponseOutcome.NonMonetaryRelief, null);
+        await InstitutionTestCases.AnsweredDisputeAsync(app, other2, ResponseOutcome.MonetaryRelief, 4_000_000);
         await InstitutionTestCases.ForwardedDisputeAsync(app, other2);
         // Another sector's many cases change nothing.
         for (var i = 0; i < 3; i++)
         {
-            await AnsweredAsync(app, bank, ResponseOutcome.MonetaryRelief, 50_000_000);
+            await InstitutionTestCases.AnsweredDisputeAsync(app, bank, ResponseOutcome.MonetaryRelief, 50_000_000);
         }
 
         var officer = app.As(ActorRole.InstitutionOfficer, institutionId: own, userId: "own-officer");
@@ -323,18 +323,4 @@ public sealed class ChannelAndInstitutionStatisticsTests
 
     private static Actor Officer(int institutionId) => new(ActorRole.InstitutionOfficer, "test-officer", InstitutionId: institutionId);
 
-    private static Task<int> InstitutionAsync(ComplaintsApp app, string name, Sector sector) => app.WithDbAsync(async d =>
-    {
-        var institution = new Institution { LegalName = name, Sector = sector, Status = InstitutionStatus.Licensed };
-        d.Institutions.Add(institution);
-        await d.SaveChangesAsync();
-        return institution.Id;
-    });
-
-    private static async Task<InstitutionTestCases.FiledCase> AnsweredAsync(ComplaintsApp app, int institutionId, ResponseOutcome outcome, long? relief)
-    {
-        var filed = await InstitutionTestCases.ForwardedDisputeAsync(app, institutionId);
-        await TestCases.ActAsync(app, filed.Number, Trigger.Respond, Officer(institutionId), note: "Kami telah memeriksa transaksi tersebut.", outcome: outcome, amount: relief);
-        return filed;
-    }
 }

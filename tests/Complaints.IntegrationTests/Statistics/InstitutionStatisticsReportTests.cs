@@ -23,16 +23,16 @@ public sealed class InstitutionStatisticsReportTests
         Databases.EnsureAvailable(db);
         var clock = new SettableClock(Now);
         await using var app = new ComplaintsApp(db, services: s => s.AddSingleton<TimeProvider>(clock));
-        var own = await InstitutionAsync(app, "PT Laporan Sendiri", Sector.FintechLending);
-        var rival = await InstitutionAsync(app, "PT Pesaing Laporan", Sector.FintechLending);
-        var bank = await InstitutionAsync(app, "PT Bank Sektor Lain", Sector.Banking);
+        var own = await InstitutionTestCases.NamedInstitutionAsync(app, "PT Laporan Sendiri", Sector.FintechLending);
+        var rival = await InstitutionTestCases.NamedInstitutionAsync(app, "PT Pesaing Laporan", Sector.FintechLending);
+        var bank = await InstitutionTestCases.NamedInstitutionAsync(app, "PT Bank Sektor Lain", Sector.Banking);
 
         // Own: Rp1,000,000 relief answered on time, and one open case. Rival: an explanation the consumer rejected.
-        await AnsweredAsync(app, own, ResponseOutcome.MonetaryRelief, 1_000_000);
+        await InstitutionTestCases.AnsweredDisputeAsync(app, own, ResponseOutcome.MonetaryRelief, 1_000_000);
         await InstitutionTestCases.ForwardedDisputeAsync(app, own);
-        var rejected = await AnsweredAsync(app, rival, ResponseOutcome.Explanation, null);
+        var rejected = await InstitutionTestCases.AnsweredDisputeAsync(app, rival, ResponseOutcome.Explanation, null);
         await TestCases.ActAsync(app, rejected.Number, Trigger.Reject, Actor.ForConsumer(rejected.ConsumerId), note: "Penjelasan tidak menjawab keluhan saya.");
-        await AnsweredAsync(app, bank, ResponseOutcome.MonetaryRelief, 90_000_000);
+        await InstitutionTestCases.AnsweredDisputeAsync(app, bank, ResponseOutcome.MonetaryRelief, 90_000_000);
 
         var officer = app.As(ActorRole.InstitutionOfficer, institutionId: own, userId: "own-officer");
         var page = await officer.GetStringAsync("/institution/statistics?from=2026-03-01&to=2026-03-31");
@@ -80,8 +80,8 @@ public sealed class InstitutionStatisticsReportTests
         Databases.EnsureAvailable(db);
         var clock = new SettableClock(Now);
         await using var app = new ComplaintsApp(db, services: s => s.AddSingleton<TimeProvider>(clock));
-        var own = await InstitutionAsync(app, "PT Setahun Penuh", Sector.FintechLending);
-        await AnsweredAsync(app, own, ResponseOutcome.Explanation, null);
+        var own = await InstitutionTestCases.NamedInstitutionAsync(app, "PT Setahun Penuh", Sector.FintechLending);
+        await InstitutionTestCases.AnsweredDisputeAsync(app, own, ResponseOutcome.Explanation, null);
 
         var officer = app.As(ActorRole.InstitutionOfficer, institutionId: own, userId: "year-officer");
         var html = WebUtility.HtmlDecode(await officer.GetStringAsync("/institution/statistics?from=2024-01-01&to=2026-03-31"));
@@ -89,21 +89,5 @@ public sealed class InstitutionStatisticsReportTests
         Assert.Contains("value=\"2025-03-31\"", html, StringComparison.Ordinal);
         var text = await PdfText.ExtractAsync(await officer.GetByteArrayAsync("/institution/statistics/report.pdf?from=2024-01-01&to=2026-03-31"));
         Assert.Contains("31 Maret 2025 – 31 Maret 2026", text, StringComparison.Ordinal);
-    }
-
-    private static Task<int> InstitutionAsync(ComplaintsApp app, string name, Sector sector) => app.WithDbAsync(async d =>
-    {
-        var institution = new Institution { LegalName = name, Sector = sector, Status = InstitutionStatus.Licensed };
-        d.Institutions.Add(institution);
-        await d.SaveChangesAsync();
-        return institution.Id;
-    });
-
-    private static async Task<InstitutionTestCases.FiledCase> AnsweredAsync(ComplaintsApp app, int institutionId, ResponseOutcome outcome, long? relief)
-    {
-        var filed = await InstitutionTestCases.ForwardedDisputeAsync(app, institutionId);
-        await TestCases.ActAsync(app, filed.Number, Trigger.Respond, new Actor(ActorRole.InstitutionOfficer, "test-officer", InstitutionId: institutionId),
-            note: "Kami telah memeriksa transaksi tersebut.", outcome: outcome, amount: relief);
-        return filed;
     }
 }
