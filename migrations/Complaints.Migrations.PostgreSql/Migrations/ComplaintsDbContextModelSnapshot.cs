@@ -176,6 +176,8 @@ namespace Complaints.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Area", "OccurredAtUtc");
 
+                    b.HasIndex("OccurredAtUtc", "Id");
+
                     b.ToTable("AuditEntries");
                 });
 
@@ -966,6 +968,10 @@ namespace Complaints.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PayloadAfterSending")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(200)

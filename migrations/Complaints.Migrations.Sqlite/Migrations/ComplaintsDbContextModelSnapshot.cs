@@ -169,6 +169,8 @@ namespace Complaints.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Area", "OccurredAtUtc");
 
+                    b.HasIndex("OccurredAtUtc", "Id");
+
                     b.ToTable("AuditEntries");
                 });
 
@@ -948,6 +950,10 @@ namespace Complaints.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadAfterSending")
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderMessageId")

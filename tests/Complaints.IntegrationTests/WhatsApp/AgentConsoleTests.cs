@@ -239,8 +239,11 @@ public sealed class AgentConsoleTests
         // Staff see the case from the conversation, and the consumer's case among their other cases — but never
         // the PIN, which only the consumer received.
         var page = await agent.GetStringAsync(url);
-        var pin = System.Text.RegularExpressions.Regex.Match(replies.First(o => o.Body.Contains("PIN", StringComparison.Ordinal)).Body, @"\b\d{6}\b").Value;
+        // The PIN is in the message to send (until WhatsApp takes it), never in the row's readable body.
+        var pinReply = replies.First(o => o.Body.Contains("PIN", StringComparison.Ordinal));
+        var pin = System.Text.RegularExpressions.Regex.Match(pinReply.WhatsAppPayload!, @"\b\d{6}\b").Value;
         Assert.Equal(6, pin.Length);
+        Assert.DoesNotContain(pin, pinReply.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(pin, page);
         Assert.Contains(@case.TrackingNumber, page);
         Assert.Contains("id=\"other-cases\"", page);

@@ -7,6 +7,7 @@ using Complaints.Core.Domain.Institutions;
 using Complaints.Core.Domain.Notifications;
 using Complaints.Core.Domain.WhatsApp;
 using Complaints.Core.Features.Intake;
+using Complaints.Core.Features.Notifications;
 using Complaints.Core.Features.Registry;
 using Complaints.Core.Features.WhatsApp;
 using Complaints.Core.Features.WhatsApp.Chatbot;
@@ -273,6 +274,19 @@ public sealed class ChatbotTests(ITestOutputHelper output)
         var transcript = await app.WithDbAsync(d => d.ConversationMessages.Where(m => m.Text != null && m.Text.Contains(filed.TrackingNumber)).Select(m => m.Text!).ToListAsync());
         Assert.NotEmpty(transcript);
         Assert.All(transcript, t => Assert.DoesNotContain(pin, t));
+        // The outbox row keeps the PIN only until WhatsApp has taken the message: sent, it holds the masked text.
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<DispatchOutbox>().HandleAsync(new())).Sent > 0);
+        }
+
+        Assert.Contains(graph.Messages, m => m.Body.ToString().Contains($"PIN: *{pin}*", StringComparison.Ordinal));
+        var sentRow = await app.WithDbAsync(d => d.OutboxMessages.AsNoTracking().SingleAsync(o => o.Id == done[0].Outbox.Id));
+        Assert.Equal(OutboxStatus.Sent, sentRow.Status);
+        Assert.DoesNotContain(pin, sentRow.WhatsAppPayload!, StringComparison.Ordinal);
+        Assert.DoesNotContain(pin, sentRow.Body, StringComparison.Ordinal);
+        Assert.Contains("PIN: *••••••*", sentRow.WhatsAppPayload!, StringComparison.Ordinal);
+        Assert.Null(sentRow.PayloadAfterSending);
         Assert.Contains("surat_penagihan.pdf", done[0].Text); // not fetched: listed, never dropped
         Assert.Equal(filed.TrackingNumber, receiptRow.Outbox.TrackingNumber);
         Assert.Equal(filed.Id, receiptRow.Outbox.CaseId);

@@ -21,6 +21,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
         builder.Property(m => m.ProviderMessageId).HasMaxLength(200);
         builder.Property(m => m.WhatsAppPayload).HasMaxLength(8_000);
+        builder.Property(m => m.PayloadAfterSending).HasMaxLength(8_000);
 
         // WhatsApp delivery statuses find their message by its wamid.
         builder.HasIndex(m => m.ProviderMessageId);
@@ -59,8 +60,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Before).HasMaxLength(AuditEntry.MaxValueLength);
         builder.Property(a => a.After).HasMaxLength(AuditEntry.MaxValueLength);
 
-        // The audit page lists an area's changes, newest first.
+        // The audit page lists an area's changes, or all areas', newest first.
         builder.HasIndex(a => new { a.Area, a.OccurredAtUtc });
+        builder.HasIndex(a => new { a.OccurredAtUtc, a.Id });
     }
 }
 

@@ -83,6 +83,10 @@ public sealed class OutboxMessage
     /// allowed only within 24 hours of the consumer's last message; null for templates and other channels.</summary>
     public string? WhatsAppPayload { get; private set; }
 
+    /// <summary>The payload that replaces <see cref="WhatsAppPayload"/> once the message is sent: the same message with
+    /// its secret (a new case's PIN) masked, so the row keeps the secret only as long as a retry may need it.</summary>
+    public string? PayloadAfterSending { get; private set; }
+
     /// <summary>The WhatsApp conversation a chatbot or agent reply belongs to.</summary>
     public Guid? ConversationId { get; private set; }
 
@@ -146,8 +150,17 @@ public sealed class OutboxMessage
         }
     }
 
+    /// <summary>See <see cref="PayloadAfterSending"/>.</summary>
+    public void RedactOnceSent(string payloadAfterSending) => PayloadAfterSending = payloadAfterSending;
+
     public void MarkSent(string? providerMessageId, DateTime nowUtc)
     {
+        if (PayloadAfterSending is not null)
+        {
+            WhatsAppPayload = PayloadAfterSending;
+            PayloadAfterSending = null;
+        }
+
         Status = OutboxStatus.Sent;
         Attempts++;
         SentAtUtc = nowUtc;

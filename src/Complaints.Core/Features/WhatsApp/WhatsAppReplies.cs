@@ -22,13 +22,25 @@ public sealed class WhatsAppReplies(ComplaintsDbContext db, TimeProvider clock)
 
     public sealed record ListSection(string Title, IReadOnlyList<ListRow> Rows);
 
-    /// <param name="transcript">What the transcript keeps instead of the text (a PIN masked), when it differs.</param>
-    public OutboxMessage Text(Conversation conversation, string text, string author = Bot, string? transcript = null) =>
-        Add(conversation, author, transcript ?? text, new JsonObject
+    /// <param name="transcript">What the transcript keeps instead of the text (a PIN masked), when it differs. The
+    /// outbox row then keeps the text only until WhatsApp has accepted it: its body is the transcript's from the
+    /// start, and its payload becomes the transcript's once sent.</param>
+    public OutboxMessage Text(Conversation conversation, string text, string author = Bot, string? transcript = null)
+    {
+        var message = Add(conversation, author, transcript ?? text, TextPayload(text), body: transcript ?? text);
+        if (transcript is not null && transcript != text)
         {
-            ["type"] = "text",
-            ["text"] = new JsonObject { ["preview_url"] = false, ["body"] = Cut(text, 4_096) },
-        }, body: text);
+            message.RedactOnceSent(TextPayload(transcript).ToJsonString(JsonOptions));
+        }
+
+        return message;
+    }
+
+    private static JsonObject TextPayload(string text) => new()
+    {
+        ["type"] = "text",
+        ["text"] = new JsonObject { ["preview_url"] = false, ["body"] = Cut(text, 4_096) },
+    };
 
     /// <summary>Up to three reply buttons.</summary>
     /// <param name="mark">What the line answers, for the statistics (<see cref="ConversationMarks"/>).</param>
