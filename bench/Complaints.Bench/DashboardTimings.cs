@@ -2,15 +2,18 @@ using System.Diagnostics;
 using Complaints.Core.Data;
 using Complaints.Core.Domain.Cases;
 using Complaints.Core.Features.Statistics;
+using Complaints.Core.Features.WhatsApp;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Complaints.Bench;
 
 /// <summary>
 /// Times each section of the regulator's dashboards through <see cref="RegulatorDashboardQueries"/>: all time and
 /// this year, unfiltered and for the busiest institution, plus the first page of a drill-down and the whole
-/// one-row-per-case export; the institution portal's dashboard over a month, a quarter and a year. Each warmed
-/// once, then the median of five, each on a fresh context.
+/// one-row-per-case export; the institution portal's dashboard, the WhatsApp and agents page and the regulator
+/// report's figures over a month, a quarter and a year. Each warmed once, then the median of five, each on a fresh
+/// context.
 /// </summary>
 public sealed class DashboardTimings(Func<ComplaintsDbContext> newContext, TextWriter log, string? only = null)
 {
@@ -32,6 +35,7 @@ public sealed class DashboardTimings(Func<ComplaintsDbContext> newContext, TextW
 
         var supervisor = new Actor(ActorRole.Supervisor, "bench-supervisor");
         RegulatorDashboardQueries Queries(ComplaintsDbContext db) => new(db, TimeProvider.System);
+        ChannelStatisticsQueries Channels(ComplaintsDbContext db) => new(db, Options.Create(new WhatsAppOptions()));
         var allTime = new DashboardFilter();
         var filters = new (string Name, DashboardFilter Filter)[]
         {
@@ -70,6 +74,9 @@ public sealed class DashboardTimings(Func<ComplaintsDbContext> newContext, TextW
         {
             var period = new ReportingPeriod(today.AddDays(1 - days), today);
             await TimeAsync($"institution dashboard (own and sector average), last {name}", db => new InstitutionStatisticsQueries(db).DashboardAsync(institutionId, period));
+            await TimeAsync($"WhatsApp and agents (channels page), last {name}", db => Channels(db).ChannelsAsync(period));
+            // The regulator report's figures (the PDF itself: bench `documents`); its unused services are not needed to count.
+            await TimeAsync($"regulator report figures, last {name}", db => new RegulatorReport(db, Channels(db), null!, null!, null!, null!, null!, TimeProvider.System).FiguresAsync(period));
         }
 
         await TimeAsync("cases.csv, all time (every row read)", async db =>

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // bench/Complaints.Bench: generate realistic data, then time the queries lists and jobs run.
 //   generate --provider Sqlite|PostgreSql --connection "<cs>" --cases 1000000
+//   generate-chats --provider Sqlite|PostgreSql --connection "<cs>" --cases 500000   (WhatsApp conversations, after generate)
 //   measure  --provider Sqlite|PostgreSql --connection "<cs>"
 //   dashboards --provider Sqlite|PostgreSql --connection "<cs>" [--only <text>]   (the dashboards, per section; --only: sections whose name contains the text)
 //   documents [--provider Sqlite|PostgreSql --connection "<cs>"]   (default: a SQLite file of its own)
@@ -32,6 +33,14 @@ switch (options.Command)
         }
 
         await new CaseGenerator(NewContext).GenerateAsync(options.Cases, options.Batch, Console.Out);
+        break;
+    case "generate-chats":
+        await using (var db = NewContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await new ChatGenerator(NewContext).GenerateAsync(options.Cases, options.Batch, Console.Out);
         break;
     case "measure":
         await using (var db = NewContext())
