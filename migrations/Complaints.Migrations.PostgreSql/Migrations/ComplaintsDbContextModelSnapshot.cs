@@ -342,6 +342,10 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateOnly?>("ComplainedToInstitutionOn")
                         .HasColumnType("date");
 
@@ -360,11 +364,17 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("DuplicateOfId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("EscalatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("EventCount")
                         .HasColumnType("integer");
 
                     b.Property<bool>("FacilitationExtended")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("FacilitationSignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("FailedRule")
                         .HasMaxLength(40)
@@ -1189,8 +1199,6 @@ namespace Complaints.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StartedAtUtc");
-
                     b.HasIndex("AgentUserId", "State");
 
                     b.HasIndex("State", "LastActivityAtUtc");
@@ -1198,6 +1206,13 @@ namespace Complaints.Migrations.PostgreSql.Migrations
                     b.HasIndex("State", "QueuedAtUtc");
 
                     b.HasIndex("WaId", "State");
+
+                    b.HasIndex("AssignedAtUtc", "AgentUserId", "ClosedAtUtc", "CaseId", "Id")
+                        .HasDatabaseName("IX_Conversations_Assigned")
+                        .HasFilter("\"AssignedAtUtc\" IS NOT NULL");
+
+                    b.HasIndex("StartedAtUtc", "HadAgent", "EndedBy", "ClosedAtUtc", "CaseId", "QueuedAtUtc", "AssignedAtUtc", "Id")
+                        .HasDatabaseName("IX_Conversations_Started");
 
                     b.ToTable("Conversations");
                 });
@@ -1262,6 +1277,8 @@ namespace Complaints.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ExternalId", "ConversationId")
                         .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("ConversationId", "Author", "AtUtc");
 
                     b.ToTable("ConversationMessages");
                 });

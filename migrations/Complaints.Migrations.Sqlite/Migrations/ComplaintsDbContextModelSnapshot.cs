@@ -335,6 +335,10 @@ namespace Complaints.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ComplainedToInstitutionOn")
                         .HasColumnType("TEXT");
 
@@ -353,11 +357,17 @@ namespace Complaints.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("DuplicateOfId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EscalatedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EventCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("FacilitationExtended")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FacilitationSignedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FailedRule")
                         .HasMaxLength(40)
@@ -1168,8 +1178,6 @@ namespace Complaints.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StartedAtUtc");
-
                     b.HasIndex("AgentUserId", "State");
 
                     b.HasIndex("State", "LastActivityAtUtc");
@@ -1177,6 +1185,13 @@ namespace Complaints.Migrations.Sqlite.Migrations
                     b.HasIndex("State", "QueuedAtUtc");
 
                     b.HasIndex("WaId", "State");
+
+                    b.HasIndex("AssignedAtUtc", "AgentUserId", "ClosedAtUtc", "CaseId", "Id")
+                        .HasDatabaseName("IX_Conversations_Assigned")
+                        .HasFilter("\"AssignedAtUtc\" IS NOT NULL");
+
+                    b.HasIndex("StartedAtUtc", "HadAgent", "EndedBy", "ClosedAtUtc", "CaseId", "QueuedAtUtc", "AssignedAtUtc", "Id")
+                        .HasDatabaseName("IX_Conversations_Started");
 
                     b.ToTable("Conversations");
                 });
@@ -1239,6 +1254,8 @@ namespace Complaints.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExternalId", "ConversationId")
                         .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("ConversationId", "Author", "AtUtc");
 
                     b.ToTable("ConversationMessages");
                 });

@@ -262,7 +262,8 @@ public sealed partial class DashboardTests
         {
             TrackingNumber = number,
             Trigger = trigger,
-            Note = trigger is Trigger.Respond or Trigger.ExtendDeadline or Trigger.RecordNoAgreement or Trigger.CloseIneligible or Trigger.ReferToLaps ? "Catatan uji." : null,
+            Note = trigger is Trigger.Respond or Trigger.ExtendDeadline or Trigger.RecordNoAgreement or Trigger.CloseIneligible or Trigger.ReferToLaps or Trigger.RequestDocuments
+                ? "Catatan uji." : null,
             Outcome = outcome,
             Amount = amount,
             Terms = terms,

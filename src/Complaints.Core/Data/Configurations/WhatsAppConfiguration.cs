@@ -42,8 +42,13 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.AgentUserId, c.State });
         builder.HasIndex(c => new { c.State, c.LastActivityAtUtc });
 
-        // The channel statistics: conversations started in a period.
-        builder.HasIndex(c => c.StartedAtUtc);
+        // The channel statistics, from the indexes alone: conversations started in a period and what became of
+        // them; conversations assigned to agents in a period (and those they still held).
+        builder.HasIndex(c => new { c.StartedAtUtc, c.HadAgent, c.EndedBy, c.ClosedAtUtc, c.CaseId, c.QueuedAtUtc, c.AssignedAtUtc, c.Id })
+            .HasDatabaseName("IX_Conversations_Started");
+        builder.HasIndex(c => new { c.AssignedAtUtc, c.AgentUserId, c.ClosedAtUtc, c.CaseId, c.Id })
+            .HasDatabaseName("IX_Conversations_Assigned")
+            .HasFilter("\"AssignedAtUtc\" IS NOT NULL");
     }
 }
 
@@ -61,8 +66,9 @@ internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguratio
         builder.Property(m => m.Mark).HasMaxLength(40);
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
 
-        // A conversation's transcript in order.
+        // A conversation's transcript in order; an agent's first reply in it (the channel statistics).
         builder.HasIndex(m => new { m.ConversationId, m.Id });
+        builder.HasIndex(m => new { m.ConversationId, m.Author, m.AtUtc });
 
         // A redelivered webhook message is found by its wamid, then checked against the sender's conversations;
         // only inbound lines have one.

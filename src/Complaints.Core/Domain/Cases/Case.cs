@@ -81,6 +81,17 @@ public sealed class Case
 
     public DateTime? ClosedAtUtc { get; private set; }
 
+    /// <summary>The move that closed the case (a consumer's withdrawal or a passed deadline, say); null while open.
+    /// With <see cref="EscalatedAtUtc"/> and <see cref="FacilitationSignedAtUtc"/>, facts of the history kept on the
+    /// case so the statistics read them without the history (millions of events).</summary>
+    public Trigger? ClosedBy { get; private set; }
+
+    /// <summary>When the consumer last asked the regulator to step in (a rejection, or a request after a missed deadline).</summary>
+    public DateTime? EscalatedAtUtc { get; private set; }
+
+    /// <summary>When the consumer signed the facilitation agreement.</summary>
+    public DateTime? FacilitationSignedAtUtc { get; private set; }
+
     /// <summary>The running clock of the current state, if any.</summary>
     public DeadlineClock? Deadline { get; private set; }
 
@@ -226,9 +237,20 @@ public sealed class Case
         var from = State;
         MoveClocks(from, row.To, context);
         State = row.To;
+        if (row.To == CaseState.EscalationRequested)
+        {
+            EscalatedAtUtc = context.NowUtc;
+        }
+
+        if (trigger == Trigger.SignFacilitationAgreement)
+        {
+            FacilitationSignedAtUtc = context.NowUtc;
+        }
+
         if (CaseLifecycle.Info(row.To).IsTerminal && !CaseLifecycle.Info(from).IsTerminal)
         {
             ClosedAtUtc = context.NowUtc;
+            ClosedBy = trigger;
             PinExpiresAtUtc = PinHash.Length > 0 ? context.NowUtc.AddDays(context.Policy.PinValidityDaysAfterClosure) : null;
         }
 
@@ -423,6 +445,7 @@ public sealed class Case
     internal void MarkReopened()
     {
         ClosedAtUtc = null;
+        ClosedBy = null;
         PinExpiresAtUtc = null;
     }
 

@@ -366,17 +366,12 @@ public sealed class RegulatorDashboardQueries(ComplaintsDbContext db, TimeProvid
             .OrderBy(r => r.Key)
             .ToList();
 
-        // Durations: each closed escalated case's request (a rejection or, after a missed deadline, a request), found through the (CaseId, Sequence) index.
+        // Durations: each closed escalated case's request (a rejection or, after a missed deadline, a request), kept on the case.
         var closed = await cases
             .Where(c => c.ClosedAtUtc != null
                 && (c.State == CaseState.ReferredToLaps || c.State == CaseState.ClosedAgreement || c.State == CaseState.ClosedNoAgreement
                     || (c.State == CaseState.ClosedIneligible && c.FailedRule != null)))
-            .Select(c => new
-            {
-                c.State,
-                c.ClosedAtUtc,
-                RequestedAt = db.CaseEvents.Where(e => e.CaseId == c.Id && e.ToState == CaseState.EscalationRequested).Max(e => (DateTime?)e.OccurredAtUtc),
-            })
+            .Select(c => new { c.State, c.ClosedAtUtc, RequestedAt = c.EscalatedAtUtc })
             .ToListAsync(ct);
         var durations = closed
             .Where(r => r.RequestedAt is not null)
@@ -581,8 +576,7 @@ public sealed class RegulatorDashboardQueries(ComplaintsDbContext db, TimeProvid
     {
         ClockKind.InstitutionResponse => c => c.ForwardedAtUtc != null && c.Outcome != null && !c.IsUntimely,
         ClockKind.ConsumerDecision => c => c.State == CaseState.ClosedResolved || EscalatedStates.Contains(c.State) || (c.State == CaseState.ClosedIneligible && c.FailedRule != null),
-        ClockKind.FacilitationSignature => c => SignatureCandidates.Contains(c.State)
-            && db.CaseEvents.Any(e => e.CaseId == c.Id && e.Trigger == Trigger.SignFacilitationAgreement),
+        ClockKind.FacilitationSignature => c => SignatureCandidates.Contains(c.State) && c.FacilitationSignedAtUtc != null,
         ClockKind.ConsumerDocuments or ClockKind.Facilitation => null,
     };
 
@@ -591,11 +585,9 @@ public sealed class RegulatorDashboardQueries(ComplaintsDbContext db, TimeProvid
     private Expression<Func<Case, bool>>? Missed(ClockKind stage) => stage switch
     {
         ClockKind.InstitutionResponse => c => c.ForwardedAtUtc != null && c.IsUntimely,
-        ClockKind.ConsumerDocuments => c => c.State == CaseState.ClosedWithdrawn
-            && db.CaseEvents.Any(e => e.CaseId == c.Id && e.Trigger == Trigger.DocumentsDeadlinePassed),
+        ClockKind.ConsumerDocuments => c => c.State == CaseState.ClosedWithdrawn && c.ClosedBy == Trigger.DocumentsDeadlinePassed,
         ClockKind.ConsumerDecision => c => c.State == CaseState.ClosedNoFeedback,
-        ClockKind.FacilitationSignature => c => c.State == CaseState.ClosedNoAgreement
-            && db.CaseEvents.Any(e => e.CaseId == c.Id && e.Trigger == Trigger.SignatureDeadlinePassed),
+        ClockKind.FacilitationSignature => c => c.State == CaseState.ClosedNoAgreement && c.ClosedBy == Trigger.SignatureDeadlinePassed,
         ClockKind.Facilitation => null,
     };
 

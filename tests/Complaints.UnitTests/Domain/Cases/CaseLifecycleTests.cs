@@ -92,12 +92,25 @@ public sealed class CaseLifecycleTests
         if (info.IsTerminal)
         {
             Assert.Equal(scenario.Now, @case.ClosedAtUtc);
+            Assert.Equal(trigger, @case.ClosedBy);
             Assert.Null(@case.SuspendedDeadline);
             Assert.Null(@case.ReturnState);
         }
         else
         {
             Assert.Null(@case.ClosedAtUtc);
+            Assert.Null(@case.ClosedBy);
+        }
+
+        // The history's facts the statistics read from the case.
+        if (to == CaseState.EscalationRequested)
+        {
+            Assert.Equal(scenario.Now, @case.EscalatedAtUtc);
+        }
+
+        if (trigger == Trigger.SignFacilitationAgreement)
+        {
+            Assert.Equal(scenario.Now, @case.FacilitationSignedAtUtc);
         }
     }
 
