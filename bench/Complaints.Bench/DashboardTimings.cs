@@ -23,11 +23,7 @@ public sealed class DashboardTimings(Func<ComplaintsDbContext> newContext, TextW
         await using (var db = newContext())
         {
             // Like `measure`: the schema the app would run, and the planner statistics it gathers at start-up.
-            await db.Database.MigrateAsync();
-            if (db.Database.IsSqlite())
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;");
-            }
+            await Complaints.Web.Setup.DatabaseSetup.MigrateAsync(db);
 
             log.WriteLine($"{await db.Cases.CountAsync():N0} cases, {await db.CaseEvents.CountAsync():N0} events");
             institutionId = await db.Cases.Where(c => c.ForwardedAtUtc != null).GroupBy(c => c.InstitutionId).OrderByDescending(g => g.Count()).Select(g => g.Key!.Value).FirstAsync();

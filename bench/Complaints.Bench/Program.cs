@@ -27,7 +27,7 @@ switch (options.Command)
     case "generate":
         await using (var db = NewContext())
         {
-            await db.Database.MigrateAsync();
+            await Complaints.Web.Setup.DatabaseSetup.MigrateAsync(db);
             var registry = new RegistryCache();
             await new ReferenceDataSeeder(db, new ImportRegistry(db, registry, NullLogger<ImportRegistry>.Instance), new CalendarCache(TimeProvider.System), NullLogger<ReferenceDataSeeder>.Instance).SeedAsync();
         }
@@ -37,7 +37,7 @@ switch (options.Command)
     case "generate-chats":
         await using (var db = NewContext())
         {
-            await db.Database.MigrateAsync();
+            await Complaints.Web.Setup.DatabaseSetup.MigrateAsync(db);
         }
 
         await new ChatGenerator(NewContext).GenerateAsync(options.Cases, options.Batch, Console.Out);
@@ -45,12 +45,8 @@ switch (options.Command)
     case "measure":
         await using (var db = NewContext())
         {
-            await db.Database.MigrateAsync();
-            if (db.Database.IsSqlite())
-            {
-                // What the app runs at start-up: planner statistics.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;");
-            }
+            // What the app runs at start-up: the migrations and, on SQLite, planner statistics.
+            await Complaints.Web.Setup.DatabaseSetup.MigrateAsync(db);
         }
 
         await new QueryTimings(NewContext, Console.Out).RunAsync();
@@ -77,7 +73,7 @@ switch (options.Command)
         options = ownDatabase ? options with { Provider = DatabaseProvider.Sqlite, Connection = $"Data Source={documentsDb}" } : options;
         await using (var db = NewContext())
         {
-            await db.Database.MigrateAsync();
+            await Complaints.Web.Setup.DatabaseSetup.MigrateAsync(db);
         }
 
         await new DocumentTimings(NewContext, Console.Out).RunAsync();

@@ -52,7 +52,7 @@ public sealed class SweepTimings(DatabaseProvider provider, string connection, I
     {
         await using (var db = NewContext(connection))
         {
-            await db.Database.MigrateAsync();
+            await Complaints.Web.Setup.DatabaseSetup.MigrateAsync(db);
             if (db.Database.IsSqlite())
             {
                 // What the app runs at start-up: planner statistics (copied with the file).

@@ -75,6 +75,8 @@ public static class DatabaseSetup
         }
     }
 
+    public static readonly TimeSpan MigrationCommandTimeout = TimeSpan.FromHours(1);
+
     public static async Task MigrateAsync(ComplaintsDbContext db)
     {
         if (db.Database.IsSqlite())
@@ -85,7 +87,12 @@ public static class DatabaseSetup
             await db.Database.CloseConnectionAsync();
         }
 
+        // A migration may rebuild an index or fill a column over millions of rows: far longer than a page's
+        // query may take (the backfill of CaseHistoryFactsAndChannelIndexes: about 25 s on a million cases).
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(MigrationCommandTimeout);
         await db.Database.MigrateAsync();
+        db.Database.SetCommandTimeout(timeout);
         if (db.Database.IsSqlite())
         {
             // Planner statistics: without them SQLite walks the date index for selective searches. Cheap when
