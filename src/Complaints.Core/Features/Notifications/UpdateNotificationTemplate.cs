@@ -46,6 +46,21 @@ public sealed class UpdateNotificationTemplate(
 
     public async Task<Result> HandleAsync(Input input, Actor actor, CancellationToken ct = default)
     {
+        try
+        {
+            return await ApplyAsync(input, actor, ct);
+        }
+        catch (DbUpdateException) when (db.ChangeTracker.Entries<NotificationTemplate>().Any(e => e.State == EntityState.Added))
+        {
+            // Another administrator saved the first change of the same template a moment before (its row did not
+            // exist when read): read it now and apply this change over it, as if saved a moment later.
+            db.ChangeTracker.Clear();
+            return await ApplyAsync(input, actor, ct);
+        }
+    }
+
+    private async Task<Result> ApplyAsync(Input input, Actor actor, CancellationToken ct)
+    {
         if (actor.Role != ActorRole.Administrator)
         {
             return new(Outcome.NotAllowed, []);
