@@ -28,6 +28,7 @@ public static class NotificationsSetup
         builder.Services.AddSingleton<NotificationTemplates>();
         builder.Services.AddSingleton<NotificationPlanner>();
         builder.Services.AddSingleton<OutboxInterceptor>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<OutboxInterceptor>());
 
         builder.Services.AddSingleton<INotificationSender, SmtpEmailSender>();
         builder.Services.AddHttpClient<HttpSmsSender>();

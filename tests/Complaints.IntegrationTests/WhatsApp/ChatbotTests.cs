@@ -14,6 +14,7 @@ using Complaints.Core.Features.WhatsApp.Chatbot;
 using Complaints.IntegrationTests.Infrastructure;
 using Complaints.IntegrationTests.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Complaints.IntegrationTests.WhatsApp;
@@ -212,6 +213,62 @@ public sealed class ChatbotTests(ITestOutputHelper output)
         await chat.SayAsync(number);
         var locked = Assert.Single(await chat.SayAsync(pin));
         Assert.StartsWith("Terlalu banyak percobaan yang salah", locked.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_filing_whose_last_save_fails_leaves_no_case_and_the_redelivered_message_files_one_and_sends_the_pin(DatabaseProvider db)
+    {
+        Databases.EnsureAvailable(db);
+        var failOnce = new FailReceiptReplySaveOnce();
+        await using var app = NewApp(db, new SettableClock(WeekdayMorning), services: s => s.AddSingleton<IInterceptor>(failOnce));
+        var chat = new Chat(app, "6281200000016");
+        await chat.SayAsync("halo");
+        await chat.TapAsync("menu_file");
+        await chat.SayAsync("Kredit Pintar");
+        await chat.TapAsync("inst_yes");
+        await chat.TapAsync("prod_online-loan");
+        await chat.TapAsync("issue_collection");
+        await chat.SayAsync("Penagih menelepon atasan saya dan menyebarkan data pribadi saya ke semua kontak.");
+        await chat.SayAsync("Rp 1.500.000");
+        await chat.SayAsync("Penagihan dihentikan dan data saya dihapus");
+        await chat.SayAsync("Siti Aminah");
+        await chat.SayAsync("siti@example.org");
+        await chat.SayAsync("-");
+        Assert.Equal(["consent_yes", "consent_no"], Assert.Single(await chat.TapAsync("att_done")).Ids);
+
+        // The case's own save succeeds, the turn's save after it (number, PIN, receipt) fails: nothing stays.
+        var consent = new InboundMessage("wamid.6281200000016.consent", "6281200000016", "Siti", WeekdayMorning, "interactive", null, "consent_yes", "consent_yes", null);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => chat.SendAsync(consent));
+        Assert.True(failOnce.Failed);
+        Assert.Equal(0, await app.WithDbAsync(d => d.Cases.CountAsync(c => c.Consumer!.WhatsApp == "6281200000016")));
+
+        // WhatsApp redelivers the same message: it is handled afresh and files exactly one case, number and PIN sent.
+        var done = await chat.SendAsync(consent);
+        var filed = await app.WithDbAsync(d => d.Cases.AsNoTracking().SingleAsync(c => c.Consumer!.WhatsApp == "6281200000016"));
+        Assert.Contains($"Nomor pengaduan: *{filed.TrackingNumber}*", done[0].Text);
+        var pin = System.Text.RegularExpressions.Regex.Match(done[0].Text, @"PIN: \*(\d{6})\*").Groups[1].Value;
+        Assert.True(CasePin.Verify(pin, filed.PinHash));
+        Assert.Equal(OutboxAttachment.Receipt, done[1].Attachment);
+    }
+
+    /// <summary>Fails the first save that carries a chatbot's receipt reply, as a lost connection would.</summary>
+    private sealed class FailReceiptReplySaveOnce : SaveChangesInterceptor
+    {
+        public bool Failed { get; private set; }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (!Failed && eventData.Context!.ChangeTracker.Entries<OutboxMessage>()
+                    .Any(e => e.State == EntityState.Added && e.Entity.ConversationId != null && e.Entity.Attachment == OutboxAttachment.Receipt))
+            {
+                Failed = true;
+                throw new InvalidOperationException("Simulated loss of the database connection.");
+            }
+
+            return ValueTask.FromResult(result);
+        }
     }
 
     [Theory]
@@ -573,7 +630,7 @@ public sealed class ChatbotTests(ITestOutputHelper output)
         return end > start ? text[(start + 1)..end] : null;
     }
 
-    private static ComplaintsApp NewApp(DatabaseProvider db, SettableClock clock, LoopbackGraphApi? graph = null)
+    private static ComplaintsApp NewApp(DatabaseProvider db, SettableClock clock, LoopbackGraphApi? graph = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -586,7 +643,11 @@ public sealed class ChatbotTests(ITestOutputHelper output)
             settings["WhatsApp:AccessToken"] = "test-graph-token";
         }
 
-        return new(db, settings, s => s.AddSingleton<TimeProvider>(clock));
+        return new(db, settings, s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            services?.Invoke(s);
+        });
     }
 
     private static async Task<ExpireIdleConversations.Result> ExpireAsync(ComplaintsApp app)

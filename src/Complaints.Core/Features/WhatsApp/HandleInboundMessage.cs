@@ -10,6 +10,7 @@ using Complaints.Core.Features.Registry;
 using Complaints.Core.Features.Tracking;
 using Complaints.Core.Features.WhatsApp.Chatbot;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -71,6 +72,10 @@ public sealed partial class HandleInboundMessage(
         public DateTime Now { get; } = now;
 
         public bool IsNew { get; } = isNew;
+
+        /// <summary>Opened when the turn files a case: the case's save and the turn's (number, PIN, receipt, the
+        /// conversation closed) commit together, so a failure leaves nothing and the retried message files again.</summary>
+        public IDbContextTransaction? Transaction { get; set; }
 
         public DateTime? PreviousActivityUtc { get; } = previousActivityUtc;
 
@@ -181,11 +186,20 @@ public sealed partial class HandleInboundMessage(
             await AnswerAsync(turn, ct);
             conversation.BotData = conversation.State == ConversationState.Closed ? null : turn.Data.Write();
             await db.SaveChangesAsync(ct);
+            if (turn.Transaction is { } transaction)
+            {
+                await transaction.CommitAsync(ct);
+            }
         }
         finally
         {
             CultureInfo.CurrentUICulture = ui;
             CultureInfo.CurrentCulture = formatting;
+            if (turn.Transaction is { } transaction)
+            {
+                // Rolls back unless committed above.
+                await transaction.DisposeAsync();
+            }
         }
 
         if (expiredId is { } expired)

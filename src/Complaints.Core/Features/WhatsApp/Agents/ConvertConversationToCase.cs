@@ -90,7 +90,10 @@ public sealed class ConvertConversationToCase(
             logger.LogWarning("Conversation {ConversationId}: {Count} consumer file(s) not attached to the case: {Files}", conversation.Id, missing.Count, string.Join(", ", missing));
         }
 
-        // Saved with the case in one transaction: if another change came first, no case is made.
+        // Saved with the case in one transaction: if another change came first, no case is made. The transaction
+        // also holds the transcript notes, files and the consumer's number and PIN saved after the case: a failure
+        // there leaves no case behind for the agent's retry to duplicate.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         conversation.Version++;
         conversation.LastActivityAtUtc = clock.GetUtcNow().UtcDateTime;
         SubmitCase.Result submitted;
@@ -160,6 +163,7 @@ public sealed class ConvertConversationToCase(
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await events.ConversationChangedAsync(conversation.Id, ct);
         return new(AgentChange.Done(conversation.Id), @case.TrackingNumber);
     }

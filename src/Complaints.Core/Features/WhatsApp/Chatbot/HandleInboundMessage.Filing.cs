@@ -501,6 +501,7 @@ public sealed partial class HandleInboundMessage
     {
         var (files, missing) = await FetchMediaAsync(turn, draft, ct);
         turn.Use(); // the case's consumer gets messages in the language they filed in
+        turn.Transaction ??= await db.Database.BeginTransactionAsync(ct);
         var result = await submitCase.HandleAsync(new SubmitCase.Input
         {
             Kind = CaseKind.Complaint,
