@@ -26,20 +26,10 @@ public sealed class UpdateDeadlinePolicy(
     /// <param name="Changed">The keys whose value changed.</param>
     public sealed record Result(bool Allowed, IReadOnlyList<FieldError> Errors, IReadOnlyList<string> Changed);
 
-    public async Task<Result> HandleAsync(Input input, Actor actor, CancellationToken ct = default)
-    {
-        try
-        {
-            return await ApplyAsync(input, actor, ct);
-        }
-        catch (DbUpdateException) when (db.ChangeTracker.Entries<PolicySetting>().Any(e => e.State == EntityState.Added))
-        {
-            // Another administrator saved the first change of the same duration a moment before (its row did not
-            // exist when read): read it now and apply this change over it, as if saved a moment later.
-            db.ChangeTracker.Clear();
-            return await ApplyAsync(input, actor, ct);
-        }
-    }
+    /// <summary>Two administrators' simultaneous first change of the same duration: the later is saved over the
+    /// earlier (<see cref="FirstInsertRace"/>), both in the change log.</summary>
+    public Task<Result> HandleAsync(Input input, Actor actor, CancellationToken ct = default) =>
+        db.SaveOverEarlierInsertAsync<PolicySetting, Result>(() => ApplyAsync(input, actor, ct));
 
     private async Task<Result> ApplyAsync(Input input, Actor actor, CancellationToken ct)
     {

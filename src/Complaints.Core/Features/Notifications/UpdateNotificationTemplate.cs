@@ -44,20 +44,10 @@ public sealed class UpdateNotificationTemplate(
 
     public sealed record Result(Outcome Outcome, IReadOnlyList<FieldError> Errors);
 
-    public async Task<Result> HandleAsync(Input input, Actor actor, CancellationToken ct = default)
-    {
-        try
-        {
-            return await ApplyAsync(input, actor, ct);
-        }
-        catch (DbUpdateException) when (db.ChangeTracker.Entries<NotificationTemplate>().Any(e => e.State == EntityState.Added))
-        {
-            // Another administrator saved the first change of the same template a moment before (its row did not
-            // exist when read): read it now and apply this change over it, as if saved a moment later.
-            db.ChangeTracker.Clear();
-            return await ApplyAsync(input, actor, ct);
-        }
-    }
+    /// <summary>Two administrators' simultaneous first change of the same template: the later is saved over the
+    /// earlier (<see cref="FirstInsertRace"/>), both in the change log.</summary>
+    public Task<Result> HandleAsync(Input input, Actor actor, CancellationToken ct = default) =>
+        db.SaveOverEarlierInsertAsync<NotificationTemplate, Result>(() => ApplyAsync(input, actor, ct));
 
     private async Task<Result> ApplyAsync(Input input, Actor actor, CancellationToken ct)
     {
