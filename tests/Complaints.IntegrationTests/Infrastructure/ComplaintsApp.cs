@@ -97,7 +97,19 @@ public sealed class ComplaintsApp : WebApplicationFactory<Program>
             await using var connection = new NpgsqlConnection(_adminConnectionString);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+                {
+                    // An autovacuum worker is in the database, and only a superuser may end it: it is done in moments.
+                    await Task.Delay(250);
+                }
+            }
         }
 
         try
