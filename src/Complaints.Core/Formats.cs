@@ -8,6 +8,9 @@ public static class Formats
 {
     private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
 
+    /// <summary>A count with the page language's grouping: 1.234.567 / 1,234,567.</summary>
+    public static string Count(long count) => count.ToString("N0", CultureInfo.CurrentCulture);
+
     /// <summary>Rupiah with Indonesian grouping whatever the page language: Rp1.500.000.</summary>
     public static string Rupiah(long amount) => "Rp" + amount.ToString("N0", Indonesian);
 

@@ -29,20 +29,19 @@ public sealed partial class DocumentQueries
     {
         var culture = CultureInfo.CurrentUICulture;
         var period = dashboard.Period;
-        var periodText = $"{Formats.Date(period.From)} – {Formats.Date(period.To)}";
         var issued = Now();
         var code = codes.Issue(new DocumentClaim(
             DocumentKind.InstitutionStatistics, DocumentClaim.InstitutionStatisticsSubject(institutionId, period.From, period.To), DocumentAudience.Institution, issued));
         var title = l["inststats.report.title"];
-        var layout = new PdfLayout(Frame(title, periodText, code, l, baseUrl), "institution-statistics");
+        var layout = new PdfLayout(Frame(title, period.Text, code, l, baseUrl), "institution-statistics");
         layout.Heading(title, large: true);
         layout.KeyValues(
         [
             (l["documents.field.institution"], institutionName),
             (l["inststats.report.sector"], CaseTaxonomy.Sectors[dashboard.Sector].For(culture)),
-            (l["regreport.period"], periodText),
+            (l["regreport.period"], period.Text),
             (l["documents.report.asOf"], Formats.DateTime(issued)),
-            (l["inststats.report.sectorInstitutions"], dashboard.SectorInstitutions.ToString("N0", CultureInfo.CurrentCulture)),
+            (l["inststats.report.sectorInstitutions"], Formats.Count(dashboard.SectorInstitutions)),
         ]);
         layout.Paragraph(l["inststats.report.scope"], small: true);
 

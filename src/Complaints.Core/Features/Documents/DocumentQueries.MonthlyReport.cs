@@ -140,7 +140,7 @@ public sealed partial class DocumentQueries
             (l["documents.field.institution"], report.InstitutionName),
             (l["documents.report.month"], month),
             (l["documents.report.asOf"], Formats.DateTime(report.AsOfUtc)),
-            (l["documents.report.total"], Number(report.Rows.Count)),
+            (l["documents.report.total"], Formats.Count(report.Rows.Count)),
         ]);
         layout.Paragraph(l["documents.report.scope"], small: true);
         if (report.Rows.Count == 0)
@@ -154,19 +154,19 @@ public sealed partial class DocumentQueries
                 [l["documents.field.state"], l["documents.report.count"]],
                 [0.75, 0.25],
                 report.Rows.GroupBy(r => r.State).OrderBy(g => g.Key)
-                    .Select(g => (IReadOnlyList<string>)[CaseLifecycle.Info(g.Key).Label.For(culture), Number(g.Count())]));
+                    .Select(g => (IReadOnlyList<string>)[CaseLifecycle.Info(g.Key).Label.For(culture), Formats.Count(g.Count())]));
 
             layout.Heading(l["documents.report.timeliness"]);
             layout.Table(
                 [l["documents.report.timeliness"], l["documents.report.count"]],
                 [0.75, 0.25],
-                Enum.GetValues<Timeliness>().Select(t => (IReadOnlyList<string>)[l[$"documents.timeliness.{t}"], Number(report.Count(t))]));
+                Enum.GetValues<Timeliness>().Select(t => (IReadOnlyList<string>)[l[$"documents.timeliness.{t}"], Formats.Count(report.Count(t))]));
 
             layout.Heading(l["documents.report.outcomes"]);
             layout.Table(
                 [l["documents.report.outcome"], l["documents.report.count"]],
                 [0.75, 0.25],
-                Enum.GetValues<ResponseOutcome>().Select(o => (IReadOnlyList<string>)[l[$"case.outcome.{o}"], Number(report.Count(o))]));
+                Enum.GetValues<ResponseOutcome>().Select(o => (IReadOnlyList<string>)[l[$"case.outcome.{o}"], Formats.Count(report.Count(o))]));
             layout.KeyValues([(l["documents.report.reliefTotal"], Formats.Rupiah(report.ReliefTotal))]);
 
             layout.Heading(l["documents.report.cases"]);
@@ -197,6 +197,4 @@ public sealed partial class DocumentQueries
         ActorRole.Agent or ActorRole.Specialist or ActorRole.Supervisor => actor,
         _ => null,
     };
-
-    private static string Number(int count) => count.ToString("N0", CultureInfo.CurrentCulture);
 }

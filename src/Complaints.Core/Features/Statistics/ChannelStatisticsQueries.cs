@@ -63,6 +63,9 @@ public sealed record ReportingPeriod(DateOnly From, DateOnly To)
         return new(start, end);
     }
 
+    /// <summary>"1 Maret 2026 – 31 Maret 2026" in the current language, as reports print a period.</summary>
+    public string Text => $"{Formats.Date(From)} – {Formats.Date(To)}";
+
     public string FromText => From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public string ToText => To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -215,8 +215,8 @@ public sealed partial class RegulatorReport(
         layout.Heading(title + " · " + label, large: true);
         layout.KeyValues(
         [
-            (l["regreport.period"], $"{Formats.Date(period.From)} – {Formats.Date(period.To)}"),
-            (l["regreport.previous"], $"{previousLabel} ({Formats.Date(period.Previous().From)} – {Formats.Date(period.Previous().To)})"),
+            (l["regreport.period"], period.Text),
+            (l["regreport.previous"], $"{previousLabel} ({period.Previous().Text})"),
             (l["documents.report.asOf"], Formats.DateTime(issued)),
         ]);
         layout.Paragraph(l["regreport.scope"], small: true);
@@ -260,18 +260,14 @@ public sealed partial class RegulatorReport(
     }
 
     private static IReadOnlyList<string> Compare(string label, int now, int before) =>
-        [label, Number(now), Number(before), Change(now, before)];
+        [label, Formats.Count(now), Formats.Count(before), Change(now, before)];
 
     private static IReadOnlyList<string> Share(string label, double? now, double? before, IStringLocalizer l) =>
-        [label, Percent(now), Percent(before), now is { } a && before is { } b ? l["regreport.points", ((a - b) * 100).ToString("+0.0;-0.0;0.0", CultureInfo.CurrentCulture)] : "–"];
+        [label, DurationSummary.Percent(now), DurationSummary.Percent(before), now is { } a && before is { } b ? l["regreport.points", ((a - b) * 100).ToString("+0.0;-0.0;0.0", CultureInfo.CurrentCulture)] : "–"];
 
     /// <summary>The change in per cent of the previous period's value; "–" when that was zero.</summary>
     private static string Change(long now, long before) =>
         before == 0 ? "–" : ((now - before) * 100.0 / before).ToString("+0.0;-0.0;0.0", CultureInfo.CurrentCulture) + "%";
-
-    private static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", CultureInfo.CurrentCulture) + "%" : "–";
-
-    private static string Number(int count) => count.ToString("N0", CultureInfo.CurrentCulture);
 
     private static T WithCulture<T>(string language, Func<T> work)
     {
