@@ -572,7 +572,7 @@ public sealed class RegulatorDashboardQueries(ComplaintsDbContext db, TimeProvid
     /// <summary>Cases that kept a stage's deadline, where the record tells: the institution answered before its
     /// deadline; the consumer decided (accepted, or asked for escalation); the consumer signed the facilitation
     /// agreement. A documents request and facilitation itself have no "kept" mark on the case.</summary>
-    private Expression<Func<Case, bool>>? Met(ClockKind stage) => stage switch
+    private static Expression<Func<Case, bool>>? Met(ClockKind stage) => stage switch
     {
         ClockKind.InstitutionResponse => c => c.ForwardedAtUtc != null && c.Outcome != null && !c.IsUntimely,
         ClockKind.ConsumerDecision => c => c.State == CaseState.ClosedResolved || EscalatedStates.Contains(c.State) || (c.State == CaseState.ClosedIneligible && c.FailedRule != null),
@@ -582,7 +582,7 @@ public sealed class RegulatorDashboardQueries(ComplaintsDbContext db, TimeProvid
 
     /// <summary>Cases whose stage deadline passed: the institution's (untimely for good), or the consumer's, which
     /// closed the case (withdrawn for want of documents, no feedback, no agreement for want of a signature).</summary>
-    private Expression<Func<Case, bool>>? Missed(ClockKind stage) => stage switch
+    private static Expression<Func<Case, bool>>? Missed(ClockKind stage) => stage switch
     {
         ClockKind.InstitutionResponse => c => c.ForwardedAtUtc != null && c.IsUntimely,
         ClockKind.ConsumerDocuments => c => c.State == CaseState.ClosedWithdrawn && c.ClosedBy == Trigger.DocumentsDeadlinePassed,
