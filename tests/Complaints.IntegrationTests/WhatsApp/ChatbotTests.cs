@@ -13,6 +13,7 @@ using Complaints.Core.Features.WhatsApp;
 using Complaints.Core.Features.WhatsApp.Chatbot;
 using Complaints.IntegrationTests.Infrastructure;
 using Complaints.IntegrationTests.Jobs;
+using Complaints.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -146,7 +147,7 @@ public sealed class ChatbotTests(ITestOutputHelper output)
         var institutions = await app.WithDbAsync(d => d.Institutions.AsNoTracking().ToListAsync());
         var times = new List<double>();
         var wrong = new List<string>();
-        foreach (var (query, expected, kind) in MisspeltNames)
+        foreach (var (query, expected, kind) in MisspeltRegistryNames.All)
         {
             var watch = Stopwatch.StartNew();
             var said = await chat.SayAsync(query);
@@ -167,7 +168,7 @@ public sealed class ChatbotTests(ITestOutputHelper output)
         times.Sort();
         var p95 = times[(int)Math.Ceiling(0.95 * times.Count) - 1];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{db}: legality accuracy {MisspeltNames.Length - wrong.Count}/{MisspeltNames.Length}; HandleAsync p50 {times[times.Count / 2]:F1} ms, p95 {p95:F1} ms, max {times[^1]:F1} ms"));
+            $"{db}: legality accuracy {MisspeltRegistryNames.All.Count - wrong.Count}/{MisspeltRegistryNames.All.Count}; HandleAsync p50 {times[times.Count / 2]:F1} ms, p95 {p95:F1} ms, max {times[^1]:F1} ms"));
         foreach (var miss in wrong)
         {
             output.WriteLine("missed: " + miss);
@@ -587,40 +588,6 @@ public sealed class ChatbotTests(ITestOutputHelper output)
         Assert.Empty(await chat.SendAsync(message));
         Assert.Equal(2, (await chat.TranscriptAsync()).Count);
     }
-
-    private static readonly (string Query, string Expected, RegistryEntryKind Kind)[] MisspeltNames =
-    [
-        ("Modakku", "Modalku", RegistryEntryKind.Institution),
-        ("Amarta Mikro Fintek", "PT Amartha Mikro Fintek", RegistryEntryKind.Institution),
-        ("Adakmi", "AdaKami", RegistryEntryKind.Institution),
-        ("Indodanna", "Indodana", RegistryEntryKind.Institution),
-        ("Awan Tunia", "AwanTunai", RegistryEntryKind.Institution),
-        ("Julo Teknologi Finansil", "PT JULO Teknologi Finansial", RegistryEntryKind.Institution),
-        ("KawanCicl", "KawanCicil", RegistryEntryKind.Institution),
-        ("Gandeng Tangn", "GandengTangan", RegistryEntryKind.Institution),
-        ("Mapan Globel Reksa", "PT Mapan Global Reksa", RegistryEntryKind.Institution),
-        ("Dancita", "Danacita", RegistryEntryKind.Institution),
-        ("Lahan Sikan", "LAHAN SIKAM", RegistryEntryKind.Institution),
-        ("Pasar Dana Pinjamn", "PT Pasar Dana Pinjaman", RegistryEntryKind.Institution),
-        ("Papitupi Syaria", "PAPITUPI SYARIAH", RegistryEntryKind.Institution),
-        ("Creative Mobile Adventrue", "PT Creative Mobile Adventure", RegistryEntryKind.Institution),
-        ("Kuaikuai Tek Indonesia", "PT Kuaikuai Tech Indonesia", RegistryEntryKind.Institution),
-        ("Beruang Emass", "Beruang Emas", RegistryEntryKind.IllegalEntity),
-        ("Durain Runtuh", "Durian Runtuh", RegistryEntryKind.IllegalEntity),
-        ("Tiapan Buah", "Taipan Buah", RegistryEntryKind.IllegalEntity),
-        ("Digidompt", "Digidompet", RegistryEntryKind.IllegalEntity),
-        ("Pasangan Abadi", "Passangan Abadi", RegistryEntryKind.IllegalEntity),
-        ("Automatic Profit Landng", "Automatic Profit Landing", RegistryEntryKind.IllegalEntity),
-        ("Cipta Multi Bisnis Grup", "PT Cipta Multi Bisnis Group", RegistryEntryKind.IllegalEntity),
-        ("Indiscub Zoina Ripav", "PT Indiscub Ziona Ripav", RegistryEntryKind.IllegalEntity),
-        ("Komunitas Smart Mobile Apps Dacco", "Komunitas Smart Mobile Apps Daco", RegistryEntryKind.IllegalEntity),
-        ("Koperasi Simpan Pinjam Pohon Kelapa Sawit", "Koperasi Simpan Pinjam Pohon Kelapa Sawit Indonesia", RegistryEntryKind.IllegalEntity),
-        ("Lepaskan kedua tangn", "Lepaskan kedua tangan", RegistryEntryKind.IllegalEntity),
-        ("Throne Legacy Capitol", "Throne Legacy Capital", RegistryEntryKind.IllegalEntity),
-        ("Robot Trading Panska", "Robot Trading Pansaka", RegistryEntryKind.IllegalEntity),
-        ("Arahnu Gadai Indonesia", "Arrahnu Gadai Indonesia", RegistryEntryKind.IllegalEntity),
-        ("Medusa Multi Business Center", "PT Medussa Multi Business Center", RegistryEntryKind.IllegalEntity),
-    ];
 
     /// <summary>The first *bold* name of an answer: the entity the bot answered about.</summary>
     private static string? Bold(string text)

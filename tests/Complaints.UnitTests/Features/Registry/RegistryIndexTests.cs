@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Complaints.Core.Domain.Institutions;
 using Complaints.Core.Features.Registry;
+using Complaints.Tests.Shared;
 
 namespace Complaints.UnitTests.Features.Registry;
 
@@ -35,51 +36,10 @@ public class RegistryIndexTests
 {
     private static RegistryIndex Index => ShippedRegistry.Index;
 
-    /// <summary>
-    /// Real names from both shipped files, each with a typo (deletion, insertion, substitution,
-    /// transposition), a missing "PT", a missing word or different spacing. The illegal list repeats
-    /// some names with other casing or spacing, so the expected entity is told by its compact name.
-    /// </summary>
-    private static readonly (string Query, string Expected, RegistryEntryKind Kind)[] Cases =
-    [
-        // licensed lenders
-        ("Modakku", "Modalku", RegistryEntryKind.Institution),
-        ("Amarta Mikro Fintek", "PT Amartha Mikro Fintek", RegistryEntryKind.Institution),
-        ("Adakmi", "AdaKami", RegistryEntryKind.Institution),
-        ("Indodanna", "Indodana", RegistryEntryKind.Institution),
-        ("Awan Tunia", "AwanTunai", RegistryEntryKind.Institution),
-        ("Julo Teknologi Finansil", "PT JULO Teknologi Finansial", RegistryEntryKind.Institution),
-        ("KawanCicl", "KawanCicil", RegistryEntryKind.Institution),
-        ("Gandeng Tangn", "GandengTangan", RegistryEntryKind.Institution),
-        ("Mapan Globel Reksa", "PT Mapan Global Reksa", RegistryEntryKind.Institution),
-        ("Dancita", "Danacita", RegistryEntryKind.Institution),
-        ("Lahan Sikan", "LAHAN SIKAM", RegistryEntryKind.Institution),
-        ("Pasar Dana Pinjamn", "PT Pasar Dana Pinjaman", RegistryEntryKind.Institution),
-        ("Papitupi Syaria", "PAPITUPI SYARIAH", RegistryEntryKind.Institution),
-        ("Creative Mobile Adventrue", "PT Creative Mobile Adventure", RegistryEntryKind.Institution),
-        ("Kuaikuai Tek Indonesia", "PT Kuaikuai Tech Indonesia", RegistryEntryKind.Institution),
-        // the task force's illegal list
-        ("Beruang Emass", "Beruang Emas", RegistryEntryKind.IllegalEntity),
-        ("Durain Runtuh", "Durian Runtuh", RegistryEntryKind.IllegalEntity),
-        ("Tiapan Buah", "Taipan Buah", RegistryEntryKind.IllegalEntity),
-        ("Digidompt", "Digidompet", RegistryEntryKind.IllegalEntity),
-        ("Pasangan Abadi", "Passangan Abadi", RegistryEntryKind.IllegalEntity),
-        ("Automatic Profit Landng", "Automatic Profit Landing", RegistryEntryKind.IllegalEntity),
-        ("Cipta Multi Bisnis Grup", "PT Cipta Multi Bisnis Group", RegistryEntryKind.IllegalEntity),
-        ("Indiscub Zoina Ripav", "PT Indiscub Ziona Ripav", RegistryEntryKind.IllegalEntity),
-        ("Komunitas Smart Mobile Apps Dacco", "Komunitas Smart Mobile Apps Daco", RegistryEntryKind.IllegalEntity),
-        ("Koperasi Simpan Pinjam Pohon Kelapa Sawit", "Koperasi Simpan Pinjam Pohon Kelapa Sawit Indonesia", RegistryEntryKind.IllegalEntity),
-        ("Lepaskan kedua tangn", "Lepaskan kedua tangan", RegistryEntryKind.IllegalEntity),
-        ("Throne Legacy Capitol", "Throne Legacy Capital", RegistryEntryKind.IllegalEntity),
-        ("Robot Trading Panska", "Robot Trading Pansaka", RegistryEntryKind.IllegalEntity),
-        ("Arahnu Gadai Indonesia", "Arrahnu Gadai Indonesia", RegistryEntryKind.IllegalEntity),
-        ("Medusa Multi Business Center", "PT Medussa Multi Business Center", RegistryEntryKind.IllegalEntity),
-    ];
-
     public static TheoryData<string, string, RegistryEntryKind> MisspeltNames()
     {
         var data = new TheoryData<string, string, RegistryEntryKind>();
-        foreach (var (query, expected, kind) in Cases)
+        foreach (var (query, expected, kind) in MisspeltRegistryNames.All)
         {
             data.Add(query, expected, kind);
         }
@@ -105,7 +65,7 @@ public class RegistryIndexTests
     [Fact]
     public void All_thirty_misspelt_names_find_their_entity_first()
     {
-        var cases = Cases;
+        var cases = MisspeltRegistryNames.All;
         for (var pass = 0; pass < 3; pass++)
         {
             foreach (var (query, _, _) in cases)
@@ -124,7 +84,7 @@ public class RegistryIndexTests
             hits += matches.Count > 0 && IsExpected(matches[0], expected, kind) ? 1 : 0;
         }
 
-        Assert.Equal(30, cases.Length);
+        Assert.Equal(30, cases.Count);
         Assert.Equal(30, hits);
 
         // A sanity print, not an assertion: timings depend on the machine.
@@ -319,7 +279,7 @@ public class RegistryIndexTests
     [Fact]
     public void Concurrent_searches_answer_as_sequential_ones_do()
     {
-        var queries = Cases.Select(c => c.Query).ToArray();
+        var queries = MisspeltRegistryNames.All.Select(c => c.Query).ToArray();
         var sequential = queries.Select(q => Index.Search(q)).ToArray();
         var concurrent = new IReadOnlyList<RegistryMatch>[queries.Length];
 
