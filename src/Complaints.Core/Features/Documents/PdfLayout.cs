@@ -409,6 +409,13 @@ public sealed class PdfLayout
                         cut--;
                     }
 
+                    // A piece never ends with a hyphen: PDF readers join a line ending in "-" with the next and
+                    // drop the hyphen as a word break, which would lose a character of a copied code.
+                    while (cut > 1 && current[cut - 1] == '-')
+                    {
+                        cut--;
+                    }
+
                     lines.Add(current[..cut]);
                     current = current[cut..];
                 }
